@@ -1,0 +1,50 @@
+// Errors are values, not thrown classes: they cross worker boundaries intact (structured
+// clone drops Error subclasses) and every one says where in the file it happened.
+
+export type FormatErrorCode =
+  | 'empty-file'
+  | 'not-atop' // bad magic
+  | 'truncated-file-header'
+  | 'unsupported-version'
+  | 'header-lengths' // lengths in the file header do not match the version's layout
+  | 'truncated-record-header'
+  | 'bad-record-lengths' // a length in a record header cannot be right
+  | 'truncated-record-data' // the record's lengths point past the end of the file
+  | 'corrupt-blob' // a zlib stream does not inflate to exactly the size it must have
+  | 'bad-gzip'
+  | 'read-failed'
+  | 'cancelled';
+
+export interface FormatError {
+  readonly code: FormatErrorCode;
+  readonly message: string;
+  /** Byte offset in the (decompressed) log where the problem starts. */
+  readonly offset: number;
+  /** 0-based index of the sample concerned, or null when it is not about a sample. */
+  readonly sample: number | null;
+}
+
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: FormatError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export function fail<T = never>(
+  code: FormatErrorCode,
+  offset: number,
+  sample: number | null,
+  message: string,
+): Result<T> {
+  return { ok: false, error: { code, offset, sample, message } };
+}
+
+/** Thrown only inside the byte reader; converted to a FormatError at the module edge. */
+export class OutOfBounds extends Error {
+  constructor(
+    readonly at: number,
+    readonly wanted: number,
+    readonly available: number,
+  ) {
+    super(`read of ${wanted} bytes at offset ${at} runs past the ${available} bytes available`);
+  }
+}
