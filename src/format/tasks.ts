@@ -1,0 +1,99 @@
+// Task arrays decode into columns: one typed array per scalar member of struct tstat and one
+// string-id array per text member, never an object per task.
+import type { LeafField } from './layout/flatten';
+import type { StructType } from './layout/dsl';
+import type { StringTable } from './strings';
+import { fieldsOf } from './version';
+
+export type NumericColumn =
+  Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
+
+export interface TaskColumns {
+  readonly count: number;
+  /** Every scalar member of struct tstat by dotted path ("cpu.utime", "gen.state" as char code). */
+  readonly num: Readonly<Record<string, NumericColumn>>;
+  /** Every char[N] member by dotted path, as ids into the log's StringTable. */
+  readonly text: Readonly<Record<string, Int32Array>>;
+}
+
+function columnFor(f: LeafField, n: number): NumericColumn {
+  switch (f.scalar) {
+    case 'int64':
+    case 'uint64':
+      return new Float64Array(n);
+    case 'float32':
+      return new Float32Array(n);
+    case 'int32':
+      return new Int32Array(n);
+    case 'uint32':
+      return new Uint32Array(n);
+    case 'int16':
+      return new Int16Array(n);
+    case 'uint16':
+      return new Uint16Array(n);
+    case 'int8':
+      return new Int8Array(n);
+    default:
+      return new Uint8Array(n);
+  }
+}
+
+/** Decodes `count` entries of `tstat` from an inflated task blob of exactly count × size bytes. */
+export function decodeTasks(
+  tstat: StructType,
+  u8: Uint8Array,
+  count: number,
+  strings: StringTable,
+): TaskColumns {
+  const size = tstat.size;
+  if (u8.length !== count * size)
+    throw new RangeError(`task blob has ${u8.length} bytes, expected ${count} × ${size}`);
+  const view = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+  const num: Record<string, NumericColumn> = {};
+  const text: Record<string, Int32Array> = {};
+  for (const f of fieldsOf(tstat)) {
+    const o = f.offset;
+    if (f.kind === 'text') {
+      const col = new Int32Array(count);
+      for (let r = 0, at = o; r < count; r++, at += size) col[r] = strings.intern(u8, at, f.size);
+      text[f.path] = col;
+      continue;
+    }
+    const col = columnFor(f, count);
+    switch (f.scalar) {
+      case 'int64':
+        for (let r = 0, at = o; r < count; r++, at += size)
+          col[r] = view.getUint32(at, true) + view.getInt32(at + 4, true) * 4294967296;
+        break;
+      case 'uint64':
+        for (let r = 0, at = o; r < count; r++, at += size)
+          col[r] = view.getUint32(at, true) + view.getUint32(at + 4, true) * 4294967296;
+        break;
+      case 'int32':
+        for (let r = 0, at = o; r < count; r++, at += size) col[r] = view.getInt32(at, true);
+        break;
+      case 'uint32':
+        for (let r = 0, at = o; r < count; r++, at += size) col[r] = view.getUint32(at, true);
+        break;
+      case 'float32':
+        for (let r = 0, at = o; r < count; r++, at += size) col[r] = view.getFloat32(at, true);
+        break;
+      case 'int16':
+        for (let r = 0, at = o; r < count; r++, at += size) col[r] = view.getInt16(at, true);
+        break;
+      case 'uint16':
+        for (let r = 0, at = o; r < count; r++, at += size) col[r] = view.getUint16(at, true);
+        break;
+      default:
+        // int8 columns are Int8Array and sign-extend on store; char/uint8 are Uint8Array
+        for (let r = 0, at = o; r < count; r++, at += size) col[r] = u8[at]!;
+    }
+    num[f.path] = col;
+  }
+  return { count, num, text };
+}
+
+/** The task fields of a layout, in struct order (the export's column order). */
+export function taskFields(tstat: StructType): readonly LeafField[] {
+  return fieldsOf(tstat);
+}
