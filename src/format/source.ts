@@ -3,7 +3,7 @@
 // them) are inflated on the fly. The whole file is never held in one buffer.
 import { ZStream, Z_NO_FLUSH, Z_OK, Z_STREAM_END, Z_BUF_ERROR, zlibInflate, zlibInflateInit2 } from 'pako';
 
-export type ChunkSource = AsyncIterable<Uint8Array>;
+export type ChunkSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
 /** Reads exact byte counts from a chunk stream. */
 export class ChunkReader {
@@ -14,7 +14,7 @@ export class ChunkReader {
   position = 0;
 
   constructor(source: ChunkSource) {
-    this.it = source[Symbol.asyncIterator]();
+    this.it = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : syncToAsync(source);
   }
 
   private async fill(): Promise<boolean> {
@@ -56,6 +56,10 @@ export class ChunkReader {
   async close(): Promise<void> {
     await this.it.return?.();
   }
+}
+
+async function* syncToAsync(source: Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  yield* source;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -1,0 +1,70 @@
+// atopview CLI: the same parsing core as the browser app, for headless use.
+//   info FILE
+//   export FILE [--format jsonl|csv] [--output PATH]
+import { finished } from 'node:stream/promises';
+import type { FormatError } from '../src/format/index';
+import { exportTasks, openOutput, type ExportFormat } from './export';
+import { openFile } from './file-source';
+import { formatInfo, logInfo } from './info';
+
+const USAGE = `usage:
+  atopview info FILE
+  atopview export FILE [--format jsonl|csv] [--output PATH]
+`;
+
+function problemLine(e: FormatError): string {
+  const where = `byte offset ${e.offset}` + (e.sample === null ? '' : `, sample ${e.sample + 1} (index ${e.sample})`);
+  return `atopview: ${e.code} at ${where}: ${e.message}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, file, ...rest] = argv;
+  if (!cmd || !file || (cmd !== 'info' && cmd !== 'export')) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  let format: ExportFormat = 'jsonl';
+  let output: string | null = null;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const v = rest[i + 1];
+    if (a === '--format' && (v === 'jsonl' || v === 'csv')) format = v;
+    else if (a === '--output' && v !== undefined) output = v;
+    else {
+      process.stderr.write(`atopview: unknown or incomplete option ${a ?? ''}\n${USAGE}`);
+      return 2;
+    }
+    i++;
+  }
+  const src = await openFile(file);
+  if (cmd === 'info') {
+    const info = await logInfo(src);
+    process.stdout.write(formatInfo(info, file));
+    if (info.error) process.stderr.write(problemLine(info.error) + '\n');
+    return info.error ? 1 : 0;
+  }
+  const out = await openOutput(output);
+  const result = await exportTasks(src, format, out);
+  if (out !== process.stdout) {
+    out.end();
+    await finished(out);
+  }
+  for (const p of result.problems) process.stderr.write(problemLine(p) + '\n');
+  return result.problems.length > 0 ? 1 : 0;
+}
+
+// `atopview export … | head` closes the pipe early: that is not an error
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`atopview: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

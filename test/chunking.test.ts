@@ -1,0 +1,80 @@
+// Records straddle chunk boundaries: any cut of the byte stream must decode identically.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { readAllSamples, type LogContents } from '../src/format/index';
+import { FIXTURES, fixtureDirs } from './helpers';
+
+/** Deterministic PRNG (mulberry32) so failures reproduce. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function* randomCuts(u8: Uint8Array, seed: number, max: number): AsyncGenerator<Uint8Array> {
+  const r = rng(seed);
+  let at = 0;
+  while (at < u8.length) {
+    const n = Math.max(0, Math.floor(r() * max)); // zero-length chunks happen too
+    yield u8.slice(at, Math.min(u8.length, at + n));
+    at += n;
+  }
+}
+
+function fingerprint(c: LogContents): string[] {
+  return c.samples.map((s) =>
+    JSON.stringify([
+      s.index,
+      s.offset,
+      s.rec,
+      Array.from(s.system.bytes.subarray(0, 4096)),
+      Object.entries(s.tasks.num).map(([k, v]) => [k, Array.from(v)]),
+      Object.entries(s.tasks.text).map(([k, v]) => [k, Array.from(v, (id) => c.strings.values[id])]),
+    ]),
+  );
+}
+
+describe('chunked reading', () => {
+  for (const f of fixtureDirs()) {
+    it(`${f.name}: random cut points give the same samples as one chunk`, async () => {
+      const u8 = readFileSync(join(f.dir, 'sample.raw'));
+      const whole = await readAllSamples([u8]);
+      expect(whole.error).toBeNull();
+      const expected = fingerprint(whole);
+      for (const [seed, max] of [
+        [1, 7],
+        [2, 97],
+        [3, 1500],
+      ] as const) {
+        const cut = await readAllSamples(randomCuts(u8, seed, max), { totalSize: u8.length });
+        expect(cut.error).toBeNull();
+        expect(fingerprint(cut)).toEqual(expected);
+      }
+    });
+  }
+
+  it('gunzips transparently, whatever the cuts', async () => {
+    const raw = readFileSync(join(FIXTURES, 'atop/atop-2.13/sample.raw'));
+    const gz = gzipSync(raw);
+    const plain = fingerprint(await readAllSamples([raw]));
+    const viaGzip = await readAllSamples(randomCuts(gz, 9, 300), { totalSize: gz.length });
+    expect(viaGzip.log?.gzip).toBe(true);
+    expect(fingerprint(viaGzip)).toEqual(plain);
+  });
+
+  it('reports a truncated gzip file with the samples before the cut', async () => {
+    const raw = readFileSync(join(FIXTURES, 'atop/atop-2.13/sample.raw'));
+    const gz = gzipSync(raw);
+    const cut = await readAllSamples(randomCuts(gz.subarray(0, Math.floor(gz.length * 0.7)), 4, 500));
+    expect(cut.samples.length).toBeGreaterThan(0);
+    expect(cut.samples.length).toBeLessThan(5);
+    expect(cut.error).not.toBeNull();
+  });
+});
