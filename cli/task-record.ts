@@ -3,7 +3,8 @@
 // and csv writers so both have exactly the same columns and values.
 import type { LeafField, Sample, StringTable } from '../src/format/index';
 
-export type Cell = number | string | boolean;
+/** bigint only for 64-bit values a double cannot hold exactly (still a JSON number). */
+export type Cell = number | string | boolean | bigint;
 
 export interface TaskRecordShape {
   readonly keys: readonly string[];
@@ -24,7 +25,9 @@ export function taskRecordShape(fields: readonly LeafField[], strings: StringTab
         continue;
       }
       const v = sample.tasks.num[f.path]![row]!;
-      if (f.path === 'gen.isproc') out.push(v !== 0);
+      const exact = sample.tasks.wide[f.path]?.get(row);
+      if (exact !== undefined) out.push(exact);
+      else if (f.path === 'gen.isproc') out.push(v !== 0);
       else if (f.scalar === 'char') out.push(v === 0 ? '' : String.fromCharCode(v));
       else out.push(v);
     }

@@ -12,7 +12,10 @@ export function jsonlWriter(shape: TaskRecordShape): LineWriter {
     header: () => null,
     line(cells) {
       let s = '';
-      for (let i = 0; i < cells.length; i++) s += prefixes[i]! + JSON.stringify(cells[i]);
+      for (let i = 0; i < cells.length; i++) {
+        const c = cells[i]!;
+        s += prefixes[i]! + (typeof c === 'bigint' ? c.toString() : JSON.stringify(c));
+      }
       return s + '}\n';
     },
   };
@@ -21,7 +24,7 @@ export function jsonlWriter(shape: TaskRecordShape): LineWriter {
 /** Quotes per RFC 4180; text from the monitored machine that a spreadsheet would run as a
  * formula (= + - @ tab CR first) gets a leading apostrophe. Numbers are left as they are. */
 export function csvCell(v: Cell, untrusted: boolean): string {
-  let s = typeof v === 'string' ? v : String(v);
+  let s = String(v);
   if (untrusted && /^[=+\-@\t\r]/.test(s)) s = "'" + s;
   return /[",\r\n]/.test(s) || (untrusted && s !== s.trim()) ? '"' + s.replaceAll('"', '""') + '"' : s;
 }

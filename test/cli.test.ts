@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fieldsOf, layoutForVersion } from '../src/format/index';
 import { FIXTURES, fixtureDirs } from './helpers';
+import { parseParseable, plainFieldExpectations } from './oracle/parseable';
 
 const ROOT = join(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -78,6 +79,26 @@ describe('cli export', () => {
       }
       // the long command line of the capture is cut inside a UTF-8 character: U+FFFD ends it
       expect(objs.some((o) => String(o['gen.cmdline']).endsWith('\uFFFD'))).toBe(true);
+
+      // every plain per-task column of atop's own -P output is in the export, unchanged
+      const oracle = parseParseable(readFileSync(join(f.dir, 'sample.parseable.txt'), 'latin1'), f.version);
+      const { expectations } = plainFieldExpectations(oracle, f.version, ['PRG', 'PRC', 'PRM', 'PRD', 'PRN', 'PRE']);
+      const firstRow: number[] = [];
+      objs.forEach((o, i) => (firstRow[o.sample as number] ??= i));
+      const utf8 = new TextDecoder();
+      let checked = 0;
+      for (const e of expectations) {
+        const i = firstRow[e.sample]! + e.line;
+        const key = e.field.slice('tstat.'.length);
+        const v = objs[i]![key];
+        const want = e.printf.includes('s') ? utf8.decode(Buffer.from(e.expected, 'latin1')) : e.expected;
+        if (/^-?\d{16,}$/.test(want)) expect(lines[i]).toContain(`"${key}":${want}`);
+        else if (typeof v === 'boolean') expect(v ? 'y' : 'n').toBe(want);
+        else if (e.printf.includes('x')) expect(((v as number) >>> 0).toString(16)).toBe(want);
+        else expect(String(v), `${e.label} ${key} sample ${e.sample} line ${e.line}`).toBe(want);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(1000);
 
       const c = cli('export', file, '--format', 'csv');
       expect(c.code).toBe(0);

@@ -14,6 +14,17 @@ export interface TaskColumns {
   readonly num: Readonly<Record<string, NumericColumn>>;
   /** Every char[N] member by dotted path, as ids into the log's StringTable. */
   readonly text: Readonly<Record<string, Int32Array>>;
+  /** 64-bit values beyond ±2^53 (a double cannot hold them exactly), by path and row. Rare:
+   * in practice stale heap bytes in unused members, which atop prints all the same. */
+  readonly wide: Readonly<Record<string, ReadonlyMap<number, bigint>>>;
+}
+
+/** hi words outside this range make lo + hi·2^32 exceed 2^53. */
+const SAFE_HI_MAX = 0x1fffff;
+const SAFE_HI_MIN = -0x200000;
+
+function noteWide(wide: Record<string, Map<number, bigint>>, path: string, row: number, v: bigint): void {
+  (wide[path] ??= new Map()).set(row, v);
 }
 
 function columnFor(f: LeafField, n: number): NumericColumn {
@@ -51,6 +62,7 @@ export function decodeTasks(
   const view = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
   const num: Record<string, NumericColumn> = {};
   const text: Record<string, Int32Array> = {};
+  const wide: Record<string, Map<number, bigint>> = {};
   for (const f of fieldsOf(tstat)) {
     const o = f.offset;
     if (f.kind === 'text') {
@@ -62,12 +74,18 @@ export function decodeTasks(
     const col = columnFor(f, count);
     switch (f.scalar) {
       case 'int64':
-        for (let r = 0, at = o; r < count; r++, at += size)
-          col[r] = view.getUint32(at, true) + view.getInt32(at + 4, true) * 4294967296;
+        for (let r = 0, at = o; r < count; r++, at += size) {
+          const hi = view.getInt32(at + 4, true);
+          col[r] = view.getUint32(at, true) + hi * 4294967296;
+          if (hi > SAFE_HI_MAX || hi < SAFE_HI_MIN) noteWide(wide, f.path, r, view.getBigInt64(at, true));
+        }
         break;
       case 'uint64':
-        for (let r = 0, at = o; r < count; r++, at += size)
-          col[r] = view.getUint32(at, true) + view.getUint32(at + 4, true) * 4294967296;
+        for (let r = 0, at = o; r < count; r++, at += size) {
+          const hi = view.getUint32(at + 4, true);
+          col[r] = view.getUint32(at, true) + hi * 4294967296;
+          if (hi > SAFE_HI_MAX) noteWide(wide, f.path, r, view.getBigUint64(at, true));
+        }
         break;
       case 'int32':
         for (let r = 0, at = o; r < count; r++, at += size) col[r] = view.getInt32(at, true);
@@ -90,7 +108,7 @@ export function decodeTasks(
     }
     num[f.path] = col;
   }
-  return { count, num, text };
+  return { count, num, text, wide };
 }
 
 /** The task fields of a layout, in struct order (the export's column order). */

@@ -29,6 +29,8 @@ export function ourValue(c: LogContents, e: Expectation): string | undefined {
     if (row >= s.tasks.count) return undefined;
     const t = s.tasks.text[path];
     if (t) return c.strings.values[t[row]!];
+    const exact = s.tasks.wide[path]?.get(row);
+    if (exact !== undefined) return exact.toString();
     const n = s.tasks.num[path];
     return n ? format(n[row]!, e.printf) : undefined;
   }
