@@ -110,7 +110,8 @@ describe('cli export', () => {
         rows[i + 1]!.forEach((cell, k) => {
           const v = objs[i]![keys[k]!];
           const s = String(v);
-          expect(cell === s || cell === "'" + s, `${keys[k]} of row ${i}`).toBe(true);
+          if (/^-?\d{16,}$/.test(cell)) expect(lines[i]).toContain(`"${keys[k]}":${cell}`);
+          else expect(cell === s || cell === "'" + s, `${keys[k]} of row ${i}`).toBe(true);
         });
       }
     });
