@@ -18,7 +18,11 @@ export interface ExportResult {
 
 const FLUSH_AT = 1 << 16;
 
-export async function exportTasks(src: FileSource, format: ExportFormat, out: Writable): Promise<ExportResult> {
+export async function exportTasks(
+  src: FileSource,
+  format: ExportFormat,
+  out: Writable,
+): Promise<ExportResult> {
   let shape: TaskRecordShape | null = null;
   let writer: LineWriter | null = null;
   let buf = '';

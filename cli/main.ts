@@ -13,7 +13,8 @@ const USAGE = `usage:
 `;
 
 function problemLine(e: FormatError): string {
-  const where = `byte offset ${e.offset}` + (e.sample === null ? '' : `, sample ${e.sample + 1} (index ${e.sample})`);
+  const where =
+    `byte offset ${e.offset}` + (e.sample === null ? '' : `, sample ${e.sample + 1} (index ${e.sample})`);
   return `atopview: ${e.code} at ${where}: ${e.message}`;
 }
 

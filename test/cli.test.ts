@@ -24,12 +24,16 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
       row = [];
@@ -55,7 +59,9 @@ describe('cli info', () => {
 });
 
 describe('cli export', () => {
-  for (const f of fixtureDirs().filter((d) => ['atop-1.26', 'atop-2.1', 'atop-2.8', 'atop-2.13'].includes(d.name))) {
+  for (const f of fixtureDirs().filter((d) =>
+    ['atop-1.26', 'atop-2.1', 'atop-2.8', 'atop-2.13'].includes(d.name),
+  )) {
     it(`${f.name}: jsonl has one object per task per sample with every tstat member, csv the same cells`, () => {
       const meta = JSON.parse(readFileSync(join(f.dir, 'meta.json'), 'utf8')) as {
         records: { ndeviat?: number; nlist?: number; curtime: number }[];
@@ -82,7 +88,14 @@ describe('cli export', () => {
 
       // every plain per-task column of atop's own -P output is in the export, unchanged
       const oracle = parseParseable(readFileSync(join(f.dir, 'sample.parseable.txt'), 'latin1'), f.version);
-      const { expectations } = plainFieldExpectations(oracle, f.version, ['PRG', 'PRC', 'PRM', 'PRD', 'PRN', 'PRE']);
+      const { expectations } = plainFieldExpectations(oracle, f.version, [
+        'PRG',
+        'PRC',
+        'PRM',
+        'PRD',
+        'PRN',
+        'PRE',
+      ]);
       const firstRow: number[] = [];
       objs.forEach((o, i) => (firstRow[o.sample as number] ??= i));
       const utf8 = new TextDecoder();
@@ -120,7 +133,12 @@ describe('cli export', () => {
   it('on a damaged file prints the good samples then fails naming offset and sample', () => {
     const r = cli('export', join(FIXTURES, 'broken/truncated-in-record-data.raw'));
     expect(r.code).toBe(1);
-    const samples = new Set(r.out.trimEnd().split('\n').map((l) => (JSON.parse(l) as { sample: number }).sample));
+    const samples = new Set(
+      r.out
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { sample: number }).sample),
+    );
     expect([...samples]).toEqual([0, 1, 2]);
     const errLines = r.err.trimEnd().split('\n');
     expect(errLines).toHaveLength(1);

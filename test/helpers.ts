@@ -21,7 +21,9 @@ export function fixtureDirs(): FixtureDir[] {
   const ext = readdirSync(extRoot)
     .filter((d) => existsSync(join(extRoot, d, 'sample.raw')))
     .map((d) => {
-      const meta = JSON.parse(readFileSync(join(extRoot, d, 'meta.json'), 'utf8')) as { format_version: string };
+      const meta = JSON.parse(readFileSync(join(extRoot, d, 'meta.json'), 'utf8')) as {
+        format_version: string;
+      };
       return { name: `external/${d}`, dir: join(extRoot, d), version: meta.format_version };
     });
   return [...own, ...ext];

@@ -14,7 +14,9 @@ const hasAtop = spawnSync('atop', ['-V']).status === 0;
 // On CI atop is installed by .ci/run: a missing atop there is a failure, not a skip.
 const run = hasAtop || process.env.CI ? describe : describe.skip;
 const dir = mkdtempSync(join(tmpdir(), 'atopview-live-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 run("this machine's atop", () => {
   it('writes a log that we decode exactly as it reads it back', async () => {
@@ -33,7 +35,9 @@ run("this machine's atop", () => {
     const { expectations } = plainFieldExpectations(lines, version, ORACLE_LABELS);
     expect(expectations.length).toBeGreaterThan(1000);
     for (let s = 0; s < 3; s++)
-      expect(contents.samples[s]!.tasks.count).toBe(lines.filter((l) => l.sample === s && l.label === 'PRG').length);
+      expect(contents.samples[s]!.tasks.count).toBe(
+        lines.filter((l) => l.sample === s && l.label === 'PRG').length,
+      );
     const mismatches = compare(contents, expectations).map(
       (m) => `${m.e.label} s${m.e.sample} l${m.e.line} ${m.e.field}: atop ${m.e.expected} ours ${m.ours}`,
     );

@@ -28,7 +28,10 @@ describe('decode agrees with atop -P', () => {
       const mismatches = compare(contents, expectations);
       const shown = mismatches
         .slice(0, 20)
-        .map((m) => `${m.e.label} s${m.e.sample} l${m.e.line} col ${m.e.col} ${m.e.field}: atop ${m.e.expected} ours ${m.ours}`);
+        .map(
+          (m) =>
+            `${m.e.label} s${m.e.sample} l${m.e.line} col ${m.e.col} ${m.e.field}: atop ${m.e.expected} ours ${m.ours}`,
+        );
       expect(shown).toEqual([]);
     });
   }
