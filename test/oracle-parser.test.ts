@@ -11,24 +11,9 @@ import {
   shapeFor,
   tokenize,
 } from './oracle/parseable';
+import { ORACLE_LABELS } from './oracle-labels';
 
-const LABELS = [
-  'PRG',
-  'PRC',
-  'PRM',
-  'PRD',
-  'PRN',
-  'PRE',
-  'CPU',
-  'cpu',
-  'CPL',
-  'MEM',
-  'SWP',
-  'PAG',
-  'PSI',
-  'DSK',
-  'NET',
-];
+const LABELS = ORACLE_LABELS;
 
 interface Meta {
   format_version: string;
