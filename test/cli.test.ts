@@ -89,14 +89,11 @@ describe('cli export', () => {
 
       // every plain per-task column of atop's own -P output is in the export, unchanged
       const oracle = parseParseable(readFileSync(join(f.dir, 'sample.parseable.txt'), 'latin1'), f.version);
-      const { expectations } = plainFieldExpectations(oracle, f.version, [
-        'PRG',
-        'PRC',
-        'PRM',
-        'PRD',
-        'PRN',
-        'PRE',
-      ]);
+      const { expectations } = plainFieldExpectations(
+        oracle,
+        f.version,
+        ORACLE_LABELS.filter((l) => l.startsWith('PR')),
+      );
       const firstRow: number[] = [];
       objs.forEach((o, i) => (firstRow[o.sample as number] ??= i));
       const utf8 = new TextDecoder();
