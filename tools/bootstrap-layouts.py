@@ -64,12 +64,60 @@ def struct_def(sname, members, registry):
         n += 1
     registry['names'].add(ident)
     registry['by_body'][key] = ident
-    registry['order'].append((ident, sname, fields, registry['root']))
+    base = re.sub(r'_\d+$', '', sname)
+    prev = registry['latest'].get((registry['root'], base))
+    registry['latest'][(registry['root'], base)] = (ident, fields)
+    registry['order'].append((ident, sname, fields, registry['root'], prev))
     return ident
 
 
+def revision(prev, fields):
+    """The change from prev's members to fields as a revise() argument, or None if a
+    full declaration is clearer (more than a third of the members changed)."""
+    import difflib
+    old = prev[1]
+    old_names = [n for n, _ in old]
+    new_names = [n for n, _ in fields]
+    old_t = dict(old)
+    sm = difflib.SequenceMatcher(a=old_names, b=new_names, autojunk=False)
+    survivors = set()
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == 'equal':
+            survivors.update(old_names[i1:i2])
+    sets = []
+    for n, _ in old:
+        if n not in survivors:
+            sets.append(f'{n}: null')
+    for n, te in fields:
+        if n in survivors and old_t[n] != te:
+            sets.append(f'{n}: {te}')
+    inserts = []
+    cur = None
+    prev_name = None
+    for n, te in fields:
+        if n in survivors:
+            prev_name = n
+            cur = None
+            continue
+        if cur is None:
+            cur = {'after': prev_name, 'members': []}
+            inserts.append(cur)
+        cur['members'].append(f'{n}: {te}')
+        prev_name = n
+    changed = len(sets) + sum(len(i['members']) for i in inserts)
+    if changed * 3 > len(fields):
+        return None
+    parts = []
+    if sets:
+        parts.append('set: { ' + ', '.join(sets) + ' }')
+    if inserts:
+        ins = ', '.join("{ after: " + (f"'{i['after']}'" if i['after'] else 'null') + ', members: { ' + ', '.join(i['members']) + ' } }' for i in inserts)
+        parts.append('insert: [' + ins + ']')
+    return '{ ' + ', '.join(parts) + ' }'
+
+
 def main():
-    registry = {'by_body': {}, 'names': set(), 'order': []}
+    registry = {'by_body': {}, 'names': set(), 'order': [], 'latest': {}}
     table = {}
     for v in VERSIONS:
         d = json.load(open(os.path.join(LAYOUTS, f'{v}.json')))
@@ -93,20 +141,26 @@ def main():
     where = {}
     for fname in sorted(set(files.values())):
         entries = [o for o in registry['order'] if files[o[3]] == fname]
-        used = sorted({w for _, _, fields, _ in entries for _, te in fields
-                       for w in re.findall(r'\b(arr|chr|f32|flex|i16|i32|i64|struct|text|u16|u32|u64|u8)\b', te)} | {'struct'})
+        bodies = []
+        for ident, cname, fields, _, prev in entries:
+            rev = revision(prev, fields) if prev else None
+            if rev is not None:
+                bodies.append(f"export const {ident} = revise({prev[0]}, '{cname}', {rev});")
+            else:
+                b = [f"export const {ident} = struct('{cname}', {{"] + [f'  {n}: {te},' for n, te in fields] + ['});']
+                bodies.append('\n'.join(b))
+        text_all = '\n'.join(bodies)
+        used = sorted({w for w in re.findall(r'\b(arr|chr|f32|flex|i16|i32|i64|struct|text|u16|u32|u64|u8|revise)\(?', text_all)
+                       if re.search(r'\b' + w + r'\b', text_all)} & {'arr','chr','f32','flex','i16','i32','i64','struct','text','u16','u32','u64','u8','revise'})
         lines = [f'// Layouts of {what[fname]} in every atop raw-log format, as declared in',
                  "// atop's own headers of each release. Offsets are never written here: dsl.ts computes them",
                  '// with x86_64 natural alignment, and test/layouts.test.ts checks every member against',
                  '// test/fixtures/layouts/<version>.json. A struct that did not change is declared once.',
                  f"import {{ {', '.join(used)} }} from '../layout/dsl';",
                  '']
-        for ident, cname, fields, _ in entries:
+        for (ident, *_), body in zip(entries, bodies):
             where[ident] = fname
-            lines.append(f"export const {ident} = struct('{cname}', {{")
-            for name, te in fields:
-                lines.append(f'  {name}: {te},')
-            lines.append('});')
+            lines.append(body)
             lines.append('')
         with open(os.path.join(OUT, f'{fname}.ts'), 'w') as f:
             f.write('\n'.join(lines))

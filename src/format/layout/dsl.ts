@@ -89,3 +89,29 @@ export interface VersionLayout {
   readonly sstat: StructType;
   readonly cstat?: StructType;
 }
+
+/** How a struct changed from the previous version's: members retyped or removed (null),
+ * and members inserted after a named one (null: at the start). */
+export interface Revision {
+  readonly set?: Readonly<Record<string, CType | null>>;
+  readonly insert?: readonly { readonly after: string | null; readonly members: Readonly<Record<string, CType>> }[];
+}
+
+/** A struct declared as its predecessor plus the changes a release made, so each version's
+ * table reads like atop's changelog. Offsets are recomputed from scratch. */
+export function revise(base: StructType, name: string, r: Revision): StructType {
+  const members: [string, CType][] = [];
+  for (const m of base.members) {
+    const change = r.set?.[m.name];
+    if (change === null) continue;
+    members.push([m.name, change ?? m.type]);
+  }
+  for (const ins of r.insert ?? []) {
+    const at = ins.after === null ? 0 : members.findIndex(([n]) => n === ins.after) + 1;
+    if (at === 0 && ins.after !== null) throw new Error(`${name}: no member ${ins.after} to insert after`);
+    members.splice(at, 0, ...Object.entries(ins.members));
+  }
+  for (const key of Object.keys(r.set ?? {}))
+    if (!base.members.some((m) => m.name === key)) throw new Error(`${name}: ${base.name} has no member ${key}`);
+  return struct(name, Object.fromEntries(members));
+}

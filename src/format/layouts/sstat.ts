@@ -2,7 +2,7 @@
 // atop's own headers of each release. Offsets are never written here: dsl.ts computes them
 // with x86_64 natural alignment, and test/layouts.test.ts checks every member against
 // test/fixtures/layouts/<version>.json. A struct that did not change is declared once.
-import { arr, chr, f32, i16, i32, i64, struct, text, u32, u64, u8 } from '../layout/dsl';
+import { arr, chr, f32, i16, i32, i64, revise, struct, text, u32, u64, u8 } from '../layout/dsl';
 
 export const freqcnt_126 = struct('freqcnt', {
   maxfreq: i64,
@@ -271,32 +271,10 @@ export const sstat_126 = struct('sstat', {
   www: wwwstat_126,
 });
 
-export const percpu_21 = struct('percpu_21', {
-  cpunr: i32,
-  stime: i64,
-  utime: i64,
-  ntime: i64,
-  itime: i64,
-  wtime: i64,
-  Itime: i64,
-  Stime: i64,
-  steal: i64,
-  guest: i64,
-  freqcnt: freqcnt_126,
-  cfuture: arr(i64, 4),
-});
+export const percpu_21 = revise(percpu_126, 'percpu_21', { set: { cfuture: arr(i64, 4) } });
 
-export const cpustat_21 = struct('cpustat_21', {
-  nrcpu: i64,
-  devint: i64,
-  csw: i64,
-  nprocs: i64,
-  lavg1: f32,
-  lavg5: f32,
-  lavg15: f32,
-  cfuture: arr(i64, 4),
-  all: percpu_21,
-  cpu: arr(percpu_21, 2048),
+export const cpustat_21 = revise(cpustat_126, 'cpustat_21', {
+  set: { all: percpu_21, cpu: arr(percpu_21, 2048) },
 });
 
 export const memstat_21 = struct('memstat_21', {
@@ -349,31 +327,11 @@ export const sstat_21 = struct('sstat_21', {
   www: wwwstat_126,
 });
 
-export const perintf_22 = struct('perintf_22', {
-  name: text(16),
-  rbyte: i64,
-  rpack: i64,
-  rerrs: i64,
-  rdrop: i64,
-  rfifo: i64,
-  rframe: i64,
-  rcompr: i64,
-  rmultic: i64,
-  rfuture: arr(i64, 4),
-  sbyte: i64,
-  spack: i64,
-  serrs: i64,
-  sdrop: i64,
-  sfifo: i64,
-  scollis: i64,
-  scarrier: i64,
-  scompr: i64,
-  sfuture: arr(i64, 4),
-  type: chr,
-  speed: i64,
-  speedp: i64,
-  duplex: chr,
-  cfuture: arr(i64, 4),
+export const perintf_22 = revise(perintf_126, 'perintf_22', {
+  insert: [
+    { after: 'sfuture', members: { type: chr } },
+    { after: 'speed', members: { speedp: i64 } },
+  ],
 });
 
 export const intfstat_22 = struct('intfstat_22', {
@@ -460,34 +418,13 @@ export const sstat_22 = struct('sstat_22', {
   www: wwwstat_126,
 });
 
-export const percpu_24 = struct('percpu', {
-  cpunr: i32,
-  stime: i64,
-  utime: i64,
-  ntime: i64,
-  itime: i64,
-  wtime: i64,
-  Itime: i64,
-  Stime: i64,
-  steal: i64,
-  guest: i64,
-  freqcnt: freqcnt_126,
-  instr: i64,
-  cycle: i64,
-  cfuture: arr(i64, 2),
+export const percpu_24 = revise(percpu_21, 'percpu', {
+  set: { cfuture: arr(i64, 2) },
+  insert: [{ after: 'freqcnt', members: { instr: i64, cycle: i64 } }],
 });
 
-export const cpustat_24 = struct('cpustat', {
-  nrcpu: i64,
-  devint: i64,
-  csw: i64,
-  nprocs: i64,
-  lavg1: f32,
-  lavg5: f32,
-  lavg15: f32,
-  cfuture: arr(i64, 4),
-  all: percpu_24,
-  cpu: arr(percpu_24, 2048),
+export const cpustat_24 = revise(cpustat_21, 'cpustat', {
+  set: { all: percpu_24, cpu: arr(percpu_24, 2048) },
 });
 
 export const psi_24 = struct('psi', {
@@ -558,114 +495,36 @@ export const sstat_24 = struct('sstat', {
   www: wwwstat_126,
 });
 
-export const memstat_26 = struct('memstat', {
-  physmem: i64,
-  freemem: i64,
-  buffermem: i64,
-  slabmem: i64,
-  cachemem: i64,
-  cachedrt: i64,
-  totswap: i64,
-  freeswap: i64,
-  pgscans: i64,
-  pgsteal: i64,
-  allocstall: i64,
-  swouts: i64,
-  swins: i64,
-  commitlim: i64,
-  committed: i64,
-  shmem: i64,
-  shmrss: i64,
-  shmswp: i64,
-  slabreclaim: i64,
-  tothugepage: i64,
-  freehugepage: i64,
-  hugepagesz: i64,
-  vmwballoon: i64,
-  zfsarcsize: i64,
-  swapcached: i64,
-  cfuture: arr(i64, 6),
+export const memstat_26 = revise(memstat_21, 'memstat', {
+  set: { cfuture: arr(i64, 6) },
+  insert: [{ after: 'vmwballoon', members: { zfsarcsize: i64, swapcached: i64 } }],
 });
 
-export const sstat_26 = struct('sstat', {
-  cpu: cpustat_24,
-  mem: memstat_26,
-  net: netstat_126,
-  intf: intfstat_22,
-  dsk: dskstat_21,
-  nfs: nfsstat_22,
-  cfs: contstat_22,
-  psi: pressure_24,
-  gpu: gpustat_24,
-  ifb: ifbstat_24,
-  www: wwwstat_126,
+export const sstat_26 = revise(sstat_24, 'sstat', { set: { mem: memstat_26 } });
+
+export const percpu_27 = revise(percpu_24, 'percpu_27', { set: { cfuture: arr(i64, 6) } });
+
+export const cpustat_27 = revise(cpustat_24, 'cpustat_27', {
+  set: { all: percpu_27, cpu: arr(percpu_27, 2048) },
 });
 
-export const percpu_27 = struct('percpu_27', {
-  cpunr: i32,
-  stime: i64,
-  utime: i64,
-  ntime: i64,
-  itime: i64,
-  wtime: i64,
-  Itime: i64,
-  Stime: i64,
-  steal: i64,
-  guest: i64,
-  freqcnt: freqcnt_126,
-  instr: i64,
-  cycle: i64,
-  cfuture: arr(i64, 6),
-});
-
-export const cpustat_27 = struct('cpustat_27', {
-  nrcpu: i64,
-  devint: i64,
-  csw: i64,
-  nprocs: i64,
-  lavg1: f32,
-  lavg5: f32,
-  lavg15: f32,
-  cfuture: arr(i64, 4),
-  all: percpu_27,
-  cpu: arr(percpu_27, 2048),
-});
-
-export const memstat_27 = struct('memstat_27', {
-  physmem: i64,
-  freemem: i64,
-  buffermem: i64,
-  slabmem: i64,
-  cachemem: i64,
-  cachedrt: i64,
-  totswap: i64,
-  freeswap: i64,
-  pgscans: i64,
-  pgsteal: i64,
-  allocstall: i64,
-  swouts: i64,
-  swins: i64,
-  commitlim: i64,
-  committed: i64,
-  shmem: i64,
-  shmrss: i64,
-  shmswp: i64,
-  slabreclaim: i64,
-  tothugepage: i64,
-  freehugepage: i64,
-  hugepagesz: i64,
-  vmwballoon: i64,
-  zfsarcsize: i64,
-  swapcached: i64,
-  ksmsharing: i64,
-  ksmshared: i64,
-  zswstored: i64,
-  zswtotpool: i64,
-  oomkills: i64,
-  compactstall: i64,
-  pgmigrate: i64,
-  numamigrate: i64,
-  cfuture: arr(i64, 9),
+export const memstat_27 = revise(memstat_26, 'memstat_27', {
+  set: { cfuture: arr(i64, 9) },
+  insert: [
+    {
+      after: 'swapcached',
+      members: {
+        ksmsharing: i64,
+        ksmshared: i64,
+        zswstored: i64,
+        zswtotpool: i64,
+        oomkills: i64,
+        compactstall: i64,
+        pgmigrate: i64,
+        numamigrate: i64,
+      },
+    },
+  ],
 });
 
 export const mempernuma_27 = struct('mempernuma_27', {
@@ -705,17 +564,9 @@ export const cpunuma_27 = struct('cpunuma_27', {
   numa: arr(cpupernuma_27, 1024),
 });
 
-export const perdsk_27 = struct('perdsk_27', {
-  name: text(32),
-  nread: i64,
-  nrsect: i64,
-  nwrite: i64,
-  nwsect: i64,
-  io_ms: i64,
-  avque: i64,
-  ndisc: i64,
-  ndsect: i64,
-  cfuture: arr(i64, 2),
+export const perdsk_27 = revise(perdsk_126, 'perdsk_27', {
+  set: { cfuture: arr(i64, 2) },
+  insert: [{ after: 'avque', members: { ndisc: i64, ndsect: i64 } }],
 });
 
 export const dskstat_27 = struct('dskstat_27', {
@@ -743,101 +594,22 @@ export const sstat_27 = struct('sstat_27', {
   www: wwwstat_126,
 });
 
-export const memstat_28 = struct('memstat_28', {
-  physmem: i64,
-  freemem: i64,
-  buffermem: i64,
-  slabmem: i64,
-  cachemem: i64,
-  cachedrt: i64,
-  totswap: i64,
-  freeswap: i64,
-  pgscans: i64,
-  pgsteal: i64,
-  allocstall: i64,
-  swouts: i64,
-  swins: i64,
-  tcpsock: i64,
-  udpsock: i64,
-  commitlim: i64,
-  committed: i64,
-  shmem: i64,
-  shmrss: i64,
-  shmswp: i64,
-  slabreclaim: i64,
-  tothugepage: i64,
-  freehugepage: i64,
-  hugepagesz: i64,
-  vmwballoon: i64,
-  zfsarcsize: i64,
-  swapcached: i64,
-  ksmsharing: i64,
-  ksmshared: i64,
-  zswstored: i64,
-  zswtotpool: i64,
-  oomkills: i64,
-  compactstall: i64,
-  pgmigrate: i64,
-  numamigrate: i64,
-  pgouts: i64,
-  pgins: i64,
-  pagetables: i64,
-  cfuture: arr(i64, 4),
+export const memstat_28 = revise(memstat_27, 'memstat_28', {
+  set: { cfuture: arr(i64, 4) },
+  insert: [
+    { after: 'swins', members: { tcpsock: i64, udpsock: i64 } },
+    { after: 'numamigrate', members: { pgouts: i64, pgins: i64, pagetables: i64 } },
+  ],
 });
 
-export const icmpv4_stats_28 = struct('icmpv4_stats', {
-  InMsgs: i64,
-  InErrors: i64,
-  InCsumErrors: i64,
-  InDestUnreachs: i64,
-  InTimeExcds: i64,
-  InParmProbs: i64,
-  InSrcQuenchs: i64,
-  InRedirects: i64,
-  InEchos: i64,
-  InEchoReps: i64,
-  InTimestamps: i64,
-  InTimestampReps: i64,
-  InAddrMasks: i64,
-  InAddrMaskReps: i64,
-  OutMsgs: i64,
-  OutErrors: i64,
-  OutDestUnreachs: i64,
-  OutTimeExcds: i64,
-  OutParmProbs: i64,
-  OutSrcQuenchs: i64,
-  OutRedirects: i64,
-  OutEchos: i64,
-  OutEchoReps: i64,
-  OutTimestamps: i64,
-  OutTimestampReps: i64,
-  OutAddrMasks: i64,
-  OutAddrMaskReps: i64,
+export const icmpv4_stats_28 = revise(icmpv4_stats_126, 'icmpv4_stats', {
+  insert: [{ after: 'InErrors', members: { InCsumErrors: i64 } }],
 });
 
-export const netstat_28 = struct('netstat_28', {
-  ipv4: ipv4_stats_126,
-  icmpv4: icmpv4_stats_28,
-  udpv4: udpv4_stats_126,
-  ipv6: ipv6_stats_126,
-  icmpv6: icmpv6_stats_126,
-  udpv6: udpv6_stats_126,
-  tcp: tcp_stats_126,
-});
+export const netstat_28 = revise(netstat_126, 'netstat_28', { set: { icmpv4: icmpv4_stats_28 } });
 
-export const mempernuma_28 = struct('mempernuma_28', {
-  numanr: i32,
-  frag: f32,
-  totmem: i64,
-  freemem: i64,
-  filepage: i64,
-  dirtymem: i64,
-  slabmem: i64,
-  slabreclaim: i64,
-  active: i64,
-  inactive: i64,
-  shmem: i64,
-  tothp: i64,
+export const mempernuma_28 = revise(mempernuma_27, 'mempernuma_28', {
+  insert: [{ after: null, members: { numanr: i32 } }],
 });
 
 export const memnuma_28 = struct('memnuma_28', {
@@ -845,18 +617,8 @@ export const memnuma_28 = struct('memnuma_28', {
   numa: arr(mempernuma_28, 1024),
 });
 
-export const cpupernuma_28 = struct('cpupernuma_28', {
-  numanr: i32,
-  nrcpu: i64,
-  stime: i64,
-  utime: i64,
-  ntime: i64,
-  itime: i64,
-  wtime: i64,
-  Itime: i64,
-  Stime: i64,
-  steal: i64,
-  guest: i64,
+export const cpupernuma_28 = revise(cpupernuma_27, 'cpupernuma_28', {
+  insert: [{ after: null, members: { numanr: i32 } }],
 });
 
 export const cpunuma_28 = struct('cpunuma_28', {
@@ -864,18 +626,9 @@ export const cpunuma_28 = struct('cpunuma_28', {
   numa: arr(cpupernuma_28, 1024),
 });
 
-export const perdsk_28 = struct('perdsk_28', {
-  name: text(32),
-  nread: i64,
-  nrsect: i64,
-  nwrite: i64,
-  nwsect: i64,
-  io_ms: i64,
-  avque: i64,
-  ndisc: i64,
-  ndsect: i64,
-  inflight: i64,
-  cfuture: arr(i64, 3),
+export const perdsk_28 = revise(perdsk_27, 'perdsk_28', {
+  set: { cfuture: arr(i64, 3) },
+  insert: [{ after: 'ndsect', members: { inflight: i64 } }],
 });
 
 export const dskstat_28 = struct('dskstat_28', {
@@ -965,48 +718,14 @@ export const memstat_210 = struct('memstat_210', {
   cfuture: arr(i64, 4),
 });
 
-export const tcp_stats_210 = struct('tcp_stats', {
-  RtoAlgorithm: i64,
-  RtoMin: i64,
-  RtoMax: i64,
-  MaxConn: i64,
-  ActiveOpens: i64,
-  PassiveOpens: i64,
-  AttemptFails: i64,
-  EstabResets: i64,
-  CurrEstab: i64,
-  InSegs: i64,
-  OutSegs: i64,
-  RetransSegs: i64,
-  InErrs: i64,
-  OutRsts: i64,
-  InCsumErrors: i64,
+export const tcp_stats_210 = revise(tcp_stats_126, 'tcp_stats', {
+  insert: [{ after: 'OutRsts', members: { InCsumErrors: i64 } }],
 });
 
-export const netstat_210 = struct('netstat_210', {
-  ipv4: ipv4_stats_126,
-  icmpv4: icmpv4_stats_28,
-  udpv4: udpv4_stats_126,
-  ipv6: ipv6_stats_126,
-  icmpv6: icmpv6_stats_126,
-  udpv6: udpv6_stats_126,
-  tcp: tcp_stats_210,
-});
+export const netstat_210 = revise(netstat_28, 'netstat_210', { set: { tcp: tcp_stats_210 } });
 
-export const mempernuma_210 = struct('mempernuma_210', {
-  numanr: i32,
-  frag: f32,
-  totmem: i64,
-  freemem: i64,
-  filepage: i64,
-  dirtymem: i64,
-  slabmem: i64,
-  slabreclaim: i64,
-  active: i64,
-  inactive: i64,
-  shmem: i64,
-  tothp: i64,
-  freehp: i64,
+export const mempernuma_210 = revise(mempernuma_28, 'mempernuma_210', {
+  insert: [{ after: 'tothp', members: { freehp: i64 } }],
 });
 
 export const memnuma_210 = struct('memnuma_210', {
@@ -1019,87 +738,14 @@ export const llcstat_210 = struct('llcstat_210', {
   perllc: arr(perllc_28, 256),
 });
 
-export const sstat_210 = struct('sstat_210', {
-  cpu: cpustat_27,
-  mem: memstat_210,
-  net: netstat_210,
-  intf: intfstat_22,
-  memnuma: memnuma_210,
-  cpunuma: cpunuma_28,
-  dsk: dskstat_28,
-  nfs: nfsstat_22,
-  cfs: contstat_22,
-  psi: pressure_24,
-  gpu: gpustat_24,
-  ifb: ifbstat_24,
-  llc: llcstat_210,
-  www: wwwstat_126,
+export const sstat_210 = revise(sstat_28, 'sstat_210', {
+  set: { mem: memstat_210, net: netstat_210, memnuma: memnuma_210, llc: llcstat_210 },
 });
 
-export const memstat_211 = struct('memstat_211', {
-  physmem: i64,
-  freemem: i64,
-  buffermem: i64,
-  slabmem: i64,
-  cachemem: i64,
-  cachedrt: i64,
-  totswap: i64,
-  freeswap: i64,
-  pgscans: i64,
-  pgsteal: i64,
-  allocstall: i64,
-  swouts: i64,
-  swins: i64,
-  tcpsock: i64,
-  udpsock: i64,
-  commitlim: i64,
-  committed: i64,
-  shmem: i64,
-  shmrss: i64,
-  shmswp: i64,
-  slabreclaim: i64,
-  stothugepage: i64,
-  sfreehugepage: i64,
-  shugepagesz: i64,
-  vmwballoon: i64,
-  zfsarcsize: i64,
-  swapcached: i64,
-  ksmsharing: i64,
-  ksmshared: i64,
-  zswapped: i64,
-  zswap: i64,
-  oomkills: i64,
-  compactstall: i64,
-  pgmigrate: i64,
-  numamigrate: i64,
-  pgouts: i64,
-  pgins: i64,
-  pagetables: i64,
-  zswouts: i64,
-  zswins: i64,
-  ltothugepage: i64,
-  lfreehugepage: i64,
-  lhugepagesz: i64,
-  availablemem: i64,
-  anonhugepage: i64,
-  cfuture: arr(i64, 5),
-});
+export const memstat_211 = revise(memstat_210, 'memstat_211', { set: { cfuture: arr(i64, 5) } });
 
-export const mempernuma_211 = struct('mempernuma_211', {
-  numanr: i32,
-  frag: f32,
-  totmem: i64,
-  freemem: i64,
-  filepage: i64,
-  dirtymem: i64,
-  slabmem: i64,
-  slabreclaim: i64,
-  active: i64,
-  inactive: i64,
-  shmem: i64,
-  tothp: i64,
-  freehp: i64,
-  cfuture: arr(i64, 2),
+export const mempernuma_211 = revise(mempernuma_210, 'mempernuma_211', {
+  insert: [{ after: 'freehp', members: { cfuture: arr(i64, 2) } }],
 });
 
 export const memnuma_211 = struct('memnuma_211', {
@@ -1107,19 +753,8 @@ export const memnuma_211 = struct('memnuma_211', {
   numa: arr(mempernuma_211, 1024),
 });
 
-export const cpupernuma_211 = struct('cpupernuma_211', {
-  numanr: i32,
-  nrcpu: i64,
-  stime: i64,
-  utime: i64,
-  ntime: i64,
-  itime: i64,
-  wtime: i64,
-  Itime: i64,
-  Stime: i64,
-  steal: i64,
-  guest: i64,
-  cfuture: arr(i64, 2),
+export const cpupernuma_211 = revise(cpupernuma_28, 'cpupernuma_211', {
+  insert: [{ after: 'guest', members: { cfuture: arr(i64, 2) } }],
 });
 
 export const cpunuma_211 = struct('cpunuma_211', {
@@ -1127,16 +762,8 @@ export const cpunuma_211 = struct('cpunuma_211', {
   numa: arr(cpupernuma_211, 1024),
 });
 
-export const perifb_211 = struct('perifb_211', {
-  ibname: text(12),
-  portnr: i16,
-  lanes: i16,
-  rate: i64,
-  rcvb: i64,
-  sndb: i64,
-  rcvp: i64,
-  sndp: i64,
-  cfuture: arr(i64, 4),
+export const perifb_211 = revise(perifb_24, 'perifb_211', {
+  insert: [{ after: 'sndp', members: { cfuture: arr(i64, 4) } }],
 });
 
 export const ifbstat_211 = struct('ifbstat_211', {
@@ -1144,40 +771,13 @@ export const ifbstat_211 = struct('ifbstat_211', {
   ifb: arr(perifb_211, 32),
 });
 
-export const sstat_211 = struct('sstat_211', {
-  cpu: cpustat_27,
-  mem: memstat_211,
-  net: netstat_210,
-  intf: intfstat_22,
-  memnuma: memnuma_211,
-  cpunuma: cpunuma_211,
-  dsk: dskstat_28,
-  nfs: nfsstat_22,
-  cfs: contstat_22,
-  psi: pressure_24,
-  gpu: gpustat_24,
-  ifb: ifbstat_211,
-  llc: llcstat_210,
-  www: wwwstat_126,
+export const sstat_211 = revise(sstat_210, 'sstat_211', {
+  set: { mem: memstat_211, memnuma: memnuma_211, cpunuma: cpunuma_211, ifb: ifbstat_211 },
 });
 
-export const percpu_213 = struct('percpu_213', {
-  cpunr: u32,
-  online: chr,
-  chfuture: text(3),
-  stime: i64,
-  utime: i64,
-  ntime: i64,
-  itime: i64,
-  wtime: i64,
-  Itime: i64,
-  Stime: i64,
-  steal: i64,
-  guest: i64,
-  freqcnt: freqcnt_126,
-  instr: i64,
-  cycle: i64,
-  cfuture: arr(i64, 6),
+export const percpu_213 = revise(percpu_27, 'percpu_213', {
+  set: { cpunr: u32 },
+  insert: [{ after: 'cpunr', members: { online: chr, chfuture: text(3) } }],
 });
 
 export const cpustat_213 = struct('cpustat_213', {
@@ -1194,86 +794,18 @@ export const cpustat_213 = struct('cpustat_213', {
   cpu: arr(percpu_213, 4096),
 });
 
-export const memstat_213 = struct('memstat_213', {
-  physmem: i64,
-  freemem: i64,
-  buffermem: i64,
-  slabmem: i64,
-  cachemem: i64,
-  cachedrt: i64,
-  totswap: i64,
-  freeswap: i64,
-  pgscans: i64,
-  pgsteal: i64,
-  allocstall: i64,
-  swouts: i64,
-  swins: i64,
-  tcpsock: i64,
-  udpsock: i64,
-  commitlim: i64,
-  committed: i64,
-  shmem: i64,
-  shmrss: i64,
-  shmswp: i64,
-  slabreclaim: i64,
-  stothugepage: i64,
-  sfreehugepage: i64,
-  shugepagesz: i64,
-  vmwballoon: i64,
-  zfsarcsize: i64,
-  swapcached: i64,
-  ksmsharing: i64,
-  ksmshared: i64,
-  zswapped: i64,
-  zswap: i64,
-  oomkills: i64,
-  compactstall: i64,
-  pgmigrate: i64,
-  numamigrate: i64,
-  pgouts: i64,
-  pgins: i64,
-  pagetables: i64,
-  zswouts: i64,
-  zswins: i64,
-  ltothugepage: i64,
-  lfreehugepage: i64,
-  lhugepagesz: i64,
-  availablemem: i64,
-  anonhugepage: i64,
-  lowwatermark: i64,
-  cfuture: arr(i64, 4),
+export const memstat_213 = revise(memstat_211, 'memstat_213', {
+  set: { cfuture: arr(i64, 4) },
+  insert: [{ after: 'anonhugepage', members: { lowwatermark: i64 } }],
 });
 
-export const perifb_213 = struct('perifb_213', {
-  ibname: text(20),
-  portnr: i16,
-  lanes: i16,
-  rate: i64,
-  rcvb: i64,
-  sndb: i64,
-  rcvp: i64,
-  sndp: i64,
-  cfuture: arr(i64, 4),
-});
+export const perifb_213 = revise(perifb_211, 'perifb_213', { set: { ibname: text(20) } });
 
 export const ifbstat_213 = struct('ifbstat_213', {
   nrports: i32,
   ifb: arr(perifb_213, 32),
 });
 
-export const sstat_213 = struct('sstat_213', {
-  cpu: cpustat_213,
-  mem: memstat_213,
-  net: netstat_210,
-  intf: intfstat_22,
-  memnuma: memnuma_211,
-  cpunuma: cpunuma_211,
-  dsk: dskstat_28,
-  nfs: nfsstat_22,
-  cfs: contstat_22,
-  psi: pressure_24,
-  gpu: gpustat_24,
-  ifb: ifbstat_213,
-  llc: llcstat_210,
-  www: wwwstat_126,
+export const sstat_213 = revise(sstat_211, 'sstat_213', {
+  set: { cpu: cpustat_213, mem: memstat_213, ifb: ifbstat_213 },
 });

@@ -2,7 +2,7 @@
 // atop's own headers of each release. Offsets are never written here: dsl.ts computes them
 // with x86_64 natural alignment, and test/layouts.test.ts checks every member against
 // test/fixtures/layouts/<version>.json. A struct that did not change is declared once.
-import { arr, chr, i16, i32, i64, struct, text } from '../layout/dsl';
+import { arr, chr, i16, i32, i64, revise, struct, text } from '../layout/dsl';
 
 export const gen_126 = struct('gen', {
   pid: i32,
@@ -83,31 +83,13 @@ export const pstat_126 = struct('pstat', {
   net: net_126,
 });
 
-export const gen_21 = struct('gen_21', {
-  tgid: i32,
-  pid: i32,
-  ppid: i32,
-  ruid: i32,
-  euid: i32,
-  suid: i32,
-  fsuid: i32,
-  rgid: i32,
-  egid: i32,
-  sgid: i32,
-  fsgid: i32,
-  nthr: i32,
-  name: text(16),
-  isproc: chr,
-  state: chr,
-  excode: i32,
-  btime: i64,
-  elaps: i64,
-  cmdline: text(256),
-  nthrslpi: i32,
-  nthrslpu: i32,
-  nthrrun: i32,
-  envid: i32,
-  ifuture: arr(i32, 4),
+export const gen_21 = revise(gen_126, 'gen_21', {
+  set: { cmdline: text(256), ifuture: arr(i32, 4) },
+  insert: [
+    { after: null, members: { tgid: i32 } },
+    { after: 'name', members: { isproc: chr } },
+    { after: 'nthrrun', members: { envid: i32 } },
+  ],
 });
 
 export const mem_21 = struct('mem_21', {
@@ -148,78 +130,19 @@ export const tstat_21 = struct('tstat_21', {
   net: net_21,
 });
 
-export const gen_22 = struct('gen_22', {
-  tgid: i32,
-  pid: i32,
-  ppid: i32,
-  ruid: i32,
-  euid: i32,
-  suid: i32,
-  fsuid: i32,
-  rgid: i32,
-  egid: i32,
-  sgid: i32,
-  fsgid: i32,
-  nthr: i32,
-  name: text(16),
-  isproc: chr,
-  state: chr,
-  excode: i32,
-  btime: i64,
-  elaps: i64,
-  cmdline: text(256),
-  nthrslpi: i32,
-  nthrslpu: i32,
-  nthrrun: i32,
-  ctid: i32,
-  vpid: i32,
-  ifuture: arr(i32, 5),
+export const gen_22 = revise(gen_21, 'gen_22', {
+  set: { envid: null, ifuture: arr(i32, 5) },
+  insert: [{ after: 'nthrrun', members: { ctid: i32, vpid: i32 } }],
 });
 
-export const tstat_22 = struct('tstat_22', {
-  gen: gen_22,
-  cpu: cpu_126,
-  dsk: dsk_126,
-  mem: mem_21,
-  net: net_21,
+export const tstat_22 = revise(tstat_21, 'tstat_22', { set: { gen: gen_22 } });
+
+export const gen_23 = revise(gen_22, 'gen_23', {
+  set: { ifuture: null },
+  insert: [{ after: 'vpid', members: { wasinactive: i32, container: text(16) } }],
 });
 
-export const gen_23 = struct('gen_23', {
-  tgid: i32,
-  pid: i32,
-  ppid: i32,
-  ruid: i32,
-  euid: i32,
-  suid: i32,
-  fsuid: i32,
-  rgid: i32,
-  egid: i32,
-  sgid: i32,
-  fsgid: i32,
-  nthr: i32,
-  name: text(16),
-  isproc: chr,
-  state: chr,
-  excode: i32,
-  btime: i64,
-  elaps: i64,
-  cmdline: text(256),
-  nthrslpi: i32,
-  nthrslpu: i32,
-  nthrrun: i32,
-  ctid: i32,
-  vpid: i32,
-  wasinactive: i32,
-  container: text(16),
-});
-
-export const tstat_23 = struct('tstat_23', {
-  gen: gen_23,
-  cpu: cpu_126,
-  dsk: dsk_126,
-  mem: mem_21,
-  net: net_21,
-});
+export const tstat_23 = revise(tstat_22, 'tstat_23', { set: { gen: gen_23 } });
 
 export const gpu_24 = struct('gpu_24', {
   state: chr,
@@ -234,84 +157,24 @@ export const gpu_24 = struct('gpu_24', {
   sample: i64,
 });
 
-export const tstat_24 = struct('tstat_24', {
-  gen: gen_23,
-  cpu: cpu_126,
-  dsk: dsk_126,
-  mem: mem_21,
-  net: net_21,
-  gpu: gpu_24,
+export const tstat_24 = revise(tstat_23, 'tstat_24', {
+  insert: [{ after: 'net', members: { gpu: gpu_24 } }],
 });
 
-export const cpu_26 = struct('cpu_26', {
-  utime: i64,
-  stime: i64,
-  nice: i32,
-  prio: i32,
-  rtprio: i32,
-  policy: i32,
-  curcpu: i32,
-  sleepavg: i32,
-  ifuture: arr(i32, 4),
-  wchan: text(16),
-  rundelay: i64,
-  cfuture: arr(i64, 1),
+export const cpu_26 = revise(cpu_126, 'cpu_26', {
+  set: { cfuture: arr(i64, 1) },
+  insert: [{ after: 'ifuture', members: { wchan: text(16), rundelay: i64 } }],
 });
 
-export const mem_26 = struct('mem_26', {
-  minflt: i64,
-  majflt: i64,
-  vexec: i64,
-  vmem: i64,
-  rmem: i64,
-  pmem: i64,
-  vgrow: i64,
-  rgrow: i64,
-  vdata: i64,
-  vstack: i64,
-  vlibs: i64,
-  vswap: i64,
-  vlock: i64,
-  cfuture: arr(i64, 3),
+export const mem_26 = revise(mem_21, 'mem_26', {
+  set: { cfuture: arr(i64, 3) },
+  insert: [{ after: 'vswap', members: { vlock: i64 } }],
 });
 
-export const tstat_26 = struct('tstat_26', {
-  gen: gen_23,
-  cpu: cpu_26,
-  dsk: dsk_126,
-  mem: mem_26,
-  net: net_21,
-  gpu: gpu_24,
-});
+export const tstat_26 = revise(tstat_24, 'tstat_26', { set: { cpu: cpu_26, mem: mem_26 } });
 
-export const gen_28 = struct('gen_28', {
-  tgid: i32,
-  pid: i32,
-  ppid: i32,
-  ruid: i32,
-  euid: i32,
-  suid: i32,
-  fsuid: i32,
-  rgid: i32,
-  egid: i32,
-  sgid: i32,
-  fsgid: i32,
-  nthr: i32,
-  name: text(16),
-  isproc: chr,
-  state: chr,
-  excode: i32,
-  btime: i64,
-  elaps: i64,
-  cmdline: text(256),
-  nthrslpi: i32,
-  nthrslpu: i32,
-  nthrrun: i32,
-  ctid: i32,
-  vpid: i32,
-  wasinactive: i32,
-  container: text(16),
-  cgpath: text(64),
+export const gen_28 = revise(gen_23, 'gen_28', {
+  insert: [{ after: 'container', members: { cgpath: text(64) } }],
 });
 
 export const cpu_28 = struct('cpu_28', {
@@ -333,25 +196,8 @@ export const cpu_28 = struct('cpu_28', {
   cfuture: arr(i64, 3),
 });
 
-export const mem_28 = struct('mem_28', {
-  minflt: i64,
-  majflt: i64,
-  vexec: i64,
-  vmem: i64,
-  rmem: i64,
-  pmem: i64,
-  vgrow: i64,
-  rgrow: i64,
-  vdata: i64,
-  vstack: i64,
-  vlibs: i64,
-  vswap: i64,
-  vlock: i64,
-  cgmemmax: i64,
-  cgmemmaxr: i64,
-  cgswpmax: i64,
-  cgswpmaxr: i64,
-  cfuture: arr(i64, 3),
+export const mem_28 = revise(mem_26, 'mem_28', {
+  insert: [{ after: 'vlock', members: { cgmemmax: i64, cgmemmaxr: i64, cgswpmax: i64, cgswpmaxr: i64 } }],
 });
 
 export const tstat_28 = struct('tstat_28', {
@@ -363,145 +209,32 @@ export const tstat_28 = struct('tstat_28', {
   gpu: gpu_24,
 });
 
-export const cpu_29 = struct('cpu', {
-  utime: i64,
-  stime: i64,
-  nice: i32,
-  prio: i32,
-  rtprio: i32,
-  policy: i32,
-  curcpu: i32,
-  sleepavg: i32,
-  cgcpuweight: i32,
-  cgcpumax: i32,
-  cgcpumaxr: i32,
-  ifuture: arr(i32, 3),
-  wchan: text(16),
-  rundelay: i64,
-  blkdelay: i64,
-  nvcsw: i64,
-  nivcsw: i64,
-  cfuture: arr(i64, 1),
+export const cpu_29 = revise(cpu_28, 'cpu', {
+  set: { cfuture: arr(i64, 1) },
+  insert: [{ after: 'blkdelay', members: { nvcsw: i64, nivcsw: i64 } }],
 });
 
-export const tstat_29 = struct('tstat', {
-  gen: gen_28,
-  cpu: cpu_29,
-  dsk: dsk_126,
-  mem: mem_28,
-  net: net_21,
-  gpu: gpu_24,
+export const tstat_29 = revise(tstat_28, 'tstat', { set: { cpu: cpu_29 } });
+
+export const gen_210 = revise(gen_28, 'gen_210', {
+  set: { container: null },
+  insert: [
+    { after: 'nthrrun', members: { nthridle: i32 } },
+    { after: 'wasinactive', members: { utsname: text(16) } },
+  ],
 });
 
-export const gen_210 = struct('gen_210', {
-  tgid: i32,
-  pid: i32,
-  ppid: i32,
-  ruid: i32,
-  euid: i32,
-  suid: i32,
-  fsuid: i32,
-  rgid: i32,
-  egid: i32,
-  sgid: i32,
-  fsgid: i32,
-  nthr: i32,
-  name: text(16),
-  isproc: chr,
-  state: chr,
-  excode: i32,
-  btime: i64,
-  elaps: i64,
-  cmdline: text(256),
-  nthrslpi: i32,
-  nthrslpu: i32,
-  nthrrun: i32,
-  nthridle: i32,
-  ctid: i32,
-  vpid: i32,
-  wasinactive: i32,
-  utsname: text(16),
-  cgpath: text(64),
+export const cpu_210 = revise(cpu_29, 'cpu_210', { set: { cfuture: arr(i64, 3) } });
+
+export const tstat_210 = revise(tstat_29, 'tstat_210', { set: { gen: gen_210, cpu: cpu_210 } });
+
+export const gen_211 = revise(gen_210, 'gen_211', {
+  set: { cgpath: null },
+  insert: [{ after: 'utsname', members: { cgroupix: i32, ifuture: arr(i32, 4) } }],
 });
 
-export const cpu_210 = struct('cpu_210', {
-  utime: i64,
-  stime: i64,
-  nice: i32,
-  prio: i32,
-  rtprio: i32,
-  policy: i32,
-  curcpu: i32,
-  sleepavg: i32,
-  cgcpuweight: i32,
-  cgcpumax: i32,
-  cgcpumaxr: i32,
-  ifuture: arr(i32, 3),
-  wchan: text(16),
-  rundelay: i64,
-  blkdelay: i64,
-  nvcsw: i64,
-  nivcsw: i64,
-  cfuture: arr(i64, 3),
-});
-
-export const tstat_210 = struct('tstat_210', {
-  gen: gen_210,
-  cpu: cpu_210,
-  dsk: dsk_126,
-  mem: mem_28,
-  net: net_21,
-  gpu: gpu_24,
-});
-
-export const gen_211 = struct('gen_211', {
-  tgid: i32,
-  pid: i32,
-  ppid: i32,
-  ruid: i32,
-  euid: i32,
-  suid: i32,
-  fsuid: i32,
-  rgid: i32,
-  egid: i32,
-  sgid: i32,
-  fsgid: i32,
-  nthr: i32,
-  name: text(16),
-  isproc: chr,
-  state: chr,
-  excode: i32,
-  btime: i64,
-  elaps: i64,
-  cmdline: text(256),
-  nthrslpi: i32,
-  nthrslpu: i32,
-  nthrrun: i32,
-  nthridle: i32,
-  ctid: i32,
-  vpid: i32,
-  wasinactive: i32,
-  utsname: text(16),
-  cgroupix: i32,
-  ifuture: arr(i32, 4),
-});
-
-export const cpu_211 = struct('cpu_211', {
-  utime: i64,
-  stime: i64,
-  nice: i32,
-  prio: i32,
-  rtprio: i32,
-  policy: i32,
-  curcpu: i32,
-  sleepavg: i32,
-  ifuture: arr(i32, 6),
-  wchan: text(16),
-  rundelay: i64,
-  blkdelay: i64,
-  nvcsw: i64,
-  nivcsw: i64,
-  cfuture: arr(i64, 3),
+export const cpu_211 = revise(cpu_210, 'cpu_211', {
+  set: { cgcpuweight: null, cgcpumax: null, cgcpumaxr: null, ifuture: arr(i32, 6) },
 });
 
 export const mem_211 = struct('mem_211', {
@@ -521,18 +254,12 @@ export const mem_211 = struct('mem_211', {
   cfuture: arr(i64, 7),
 });
 
-export const gpu_211 = struct('gpu_211', {
-  state: chr,
-  bfuture: text(3),
-  nrgpus: i16,
-  gpulist: i32,
-  gpubusy: i32,
-  membusy: i32,
-  timems: i64,
-  memnow: i64,
-  memcum: i64,
-  sample: i64,
-  cfuture: arr(i64, 3),
+export const gpu_211 = revise(gpu_24, 'gpu_211', {
+  set: { cfuture: null },
+  insert: [
+    { after: 'state', members: { bfuture: text(3) } },
+    { after: 'sample', members: { cfuture: arr(i64, 3) } },
+  ],
 });
 
 export const tstat_211 = struct('tstat_211', {
@@ -544,55 +271,11 @@ export const tstat_211 = struct('tstat_211', {
   gpu: gpu_211,
 });
 
-export const gen_213 = struct('gen_213', {
-  tgid: i32,
-  pid: i32,
-  ppid: i32,
-  ruid: i32,
-  euid: i32,
-  suid: i32,
-  fsuid: i32,
-  rgid: i32,
-  egid: i32,
-  sgid: i32,
-  fsgid: i32,
-  nthr: i32,
-  name: text(16),
-  isproc: chr,
-  state: chr,
-  excode: i32,
-  btime: i64,
-  elaps: i64,
-  cmdline: text(256),
-  nthrslpi: i32,
-  nthrslpu: i32,
-  nthrrun: i32,
-  nthridle: i32,
-  ctid: i32,
-  vpid: i32,
-  wasinactive: i32,
-  utsname: text(40),
-  cgroupix: i32,
-  ifuture: arr(i32, 4),
-});
+export const gen_213 = revise(gen_211, 'gen_213', { set: { utsname: text(40) } });
 
-export const mem_213 = struct('mem_213', {
-  minflt: i64,
-  majflt: i64,
-  vexec: i64,
-  vmem: i64,
-  rmem: i64,
-  pmem: i64,
-  vgrow: i64,
-  rgrow: i64,
-  vdata: i64,
-  vstack: i64,
-  vlibs: i64,
-  vswap: i64,
-  vlock: i64,
-  oomscore: i64,
-  oomscoreadj: i64,
-  cfuture: arr(i64, 5),
+export const mem_213 = revise(mem_211, 'mem_213', {
+  set: { cfuture: arr(i64, 5) },
+  insert: [{ after: 'vlock', members: { oomscore: i64, oomscoreadj: i64 } }],
 });
 
 export const gpu_213 = struct('gpu_213', {
