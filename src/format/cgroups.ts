@@ -53,5 +53,13 @@ export function decodeCgroups(
     out.push({ path, name, fields: num, pids });
     at += structlen;
   }
+  // atop writes exactly the entries and pids it counts: anything left over means a lying count
+  if (at !== entries.length)
+    return { ok: false, reason: `${count} cgroup entries fill ${at} of its ${entries.length} bytes` };
+  if (pidAt !== pidBytes.length)
+    return {
+      ok: false,
+      reason: `cgroup entries list ${pidAt / 4} pids, the pid list has ${pidBytes.length / 4}`,
+    };
   return { ok: true, value: out };
 }

@@ -9,6 +9,8 @@ export type FormatErrorCode =
   | 'header-lengths' // lengths in the file header do not match the version's layout
   | 'truncated-record-header'
   | 'bad-record-lengths' // a length in a record header cannot be right
+  | 'bad-record-header' // lengths fit, but other values (time, flags, reserved bytes) cannot be right and the blobs do not inflate
+  | 'resync' // bytes skipped to find the next valid record (see Gap in reader.ts)
   | 'truncated-record-data' // the record's lengths point past the end of the file
   | 'corrupt-blob' // a zlib stream does not inflate to exactly the size it must have
   | 'bad-gzip'

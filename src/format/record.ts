@@ -30,6 +30,8 @@ export interface RecordHeader {
 export function compressBound(n: number): number {
   return n + (n >>> 12) + (n >>> 14) + (n >>> 25) + 13;
 }
+/** The shortest zlib stream (2-byte header, empty final block, Adler-32): what compress() makes of 0 bytes. */
+export const MIN_ZLIB_STREAM = 8;
 /** deflate cannot do better than 1032:1, plus the zlib wrapper. */
 export const MAX_INFLATE_RATIO = 1032;
 /** Linux pid_max is at most 2^22; tasks plus exited processes per sample stay far below 2^23. */
@@ -65,14 +67,20 @@ export function parseRecordHeader(
       sample,
       `Record ${sample + 1} at offset ${offset}: ${what}.`,
     );
-  if (rec.scomplen < 8 || rec.scomplen > compressBound(header.sstatlen))
+  if (rec.scomplen < MIN_ZLIB_STREAM || rec.scomplen > compressBound(header.sstatlen))
     return bad(`scomplen ${rec.scomplen} cannot hold a ${header.sstatlen}-byte system blob`);
   if (rec.ndeviat > MAX_TASKS) return bad(`ndeviat ${rec.ndeviat} exceeds ${MAX_TASKS} tasks`);
   const tasksLen = rec.ndeviat * header.tstatlen;
-  if (rec.pcomplen > compressBound(tasksLen) || tasksLen > rec.pcomplen * MAX_INFLATE_RATIO)
+  if (
+    rec.pcomplen < MIN_ZLIB_STREAM ||
+    rec.pcomplen > compressBound(tasksLen) ||
+    tasksLen > rec.pcomplen * MAX_INFLATE_RATIO
+  )
     return bad(`pcomplen ${rec.pcomplen} does not fit ndeviat ${rec.ndeviat} × tstatlen ${header.tstatlen}`);
   if (layout.cstat && rec.ccomplen > 0) {
     const minEntry = header.cstatlen + 8;
+    if (rec.ccomplen < MIN_ZLIB_STREAM || rec.icomplen < MIN_ZLIB_STREAM)
+      return bad(`ccomplen ${rec.ccomplen} or icomplen ${rec.icomplen} is shorter than any zlib stream`);
     if (rec.coriglen > rec.ccomplen * MAX_INFLATE_RATIO || rec.ccomplen > compressBound(rec.coriglen))
       return bad(`ccomplen ${rec.ccomplen} does not fit coriglen ${rec.coriglen}`);
     if (rec.ncgroups * minEntry > rec.coriglen)
@@ -89,4 +97,90 @@ export function parseRecordHeader(
 export function recordBodyLength(rec: RecordHeader, layout: VersionLayout): number {
   const cg = layout.cstat && rec.ccomplen > 0 ? rec.ccomplen + rec.icomplen : 0;
   return rec.scomplen + rec.pcomplen + cg;
+}
+
+// Plausibility of a record header beyond its lengths. A header that passes parseRecordHeader
+// can still be garbage read at the wrong offset (after a lying length) or damaged in another
+// field; these checks say when its values cannot come from atop. The walk then believes the
+// record only if its blobs inflate exactly; the resync scan uses them to pick candidates.
+
+/** Record flag bits atop 1.26 – 2.13 define (RRBOOT … RRCGRSTAT). */
+export const KNOWN_RECORD_FLAGS = 0x1ff;
+/** 2.11+: the cgroup sections follow exactly when this flag is set. */
+export const RRCGRSTAT = 0x100;
+/** The farthest apart two consecutive samples of one log may plausibly be (400 days). */
+export const MAX_SAMPLE_GAP = 400 * 86400;
+/** Earliest plausible sample time when there is no previous sample to compare with (2000-01-01). */
+export const MIN_CURTIME = 946684800;
+/** Latest time a 2.x curtime can hold while its upper 32 bits are 0 (the resync anchor). */
+export const MAX_CURTIME = 0xffffffff;
+
+const zeroMaskCache = new WeakMap<VersionLayout, Uint8Array>();
+
+/** 1 for every byte of the record header that atop always leaves 0 (reserved members, padding). */
+export function reservedMask(layout: VersionLayout): Uint8Array {
+  let m = zeroMaskCache.get(layout);
+  if (!m) {
+    m = new Uint8Array(layout.rawrecord.size).fill(1);
+    for (const f of fieldsOf(layout.rawrecord))
+      if (!/future/.test(f.path)) m.fill(0, f.offset, f.offset + f.size);
+    zeroMaskCache.set(layout, m);
+  }
+  return m;
+}
+
+/** The window a sample's curtime must fall in: (lo, hi]. */
+export function curtimeWindow(prevCurtime: number | null): { lo: number; hi: number } {
+  return prevCurtime === null
+    ? { lo: MIN_CURTIME - 1, hi: MAX_CURTIME }
+    : { lo: prevCurtime, hi: Math.min(MAX_CURTIME, prevCurtime + MAX_SAMPLE_GAP) };
+}
+
+/**
+ * Why the values of a record header (whose lengths already passed parseRecordHeader) cannot
+ * come from atop, or null when they are plausible: curtime after the previous sample's and
+ * within MAX_SAMPLE_GAP of it, only known flag bits, no 2.11 cgroup sections without the
+ * cgroup flag, reserved bytes 0.
+ */
+export function implausibility(
+  raw: Uint8Array,
+  rec: RecordHeader,
+  layout: VersionLayout,
+  prevCurtime: number | null,
+): string | null {
+  const { lo, hi } = curtimeWindow(prevCurtime);
+  if (!(rec.curtime > lo && rec.curtime <= hi))
+    return prevCurtime === null
+      ? `its time ${rec.curtime} is not a plausible sample time`
+      : `its time ${rec.curtime} is not within ${MAX_SAMPLE_GAP / 86400} days after the previous sample's (${prevCurtime})`;
+  if ((rec.flags & ~KNOWN_RECORD_FLAGS) !== 0)
+    return `its flags 0x${rec.flags.toString(16)} have unknown bits`;
+  if (layout.cstat && (rec.flags & RRCGRSTAT) === 0 && rec.ccomplen > 0)
+    return `it has cgroup sections (ccomplen ${rec.ccomplen}) without the cgroup flag`;
+  const mask = reservedMask(layout);
+  for (let i = 0; i < mask.length && i < raw.length; i++)
+    if (mask[i] && raw[i] !== 0) return `its reserved byte ${i} is not 0`;
+  return null;
+}
+
+/**
+ * Why the record's layout cannot be right although each length is in bounds: 2.11+ writes the
+ * cgroup sections whenever it sets the cgroup flag, so a flagged record without them has a
+ * lying ccomplen (its blobs may still inflate, but the record ends elsewhere).
+ */
+export function structuralProblem(rec: RecordHeader, layout: VersionLayout): string | null {
+  if (layout.cstat && (rec.flags & RRCGRSTAT) !== 0 && rec.ccomplen === 0)
+    return 'it has the cgroup flag but ccomplen 0';
+  return null;
+}
+
+/** The same checks on the first bytes of a record header cut short by the end of the file. */
+export function partialHeaderPlausible(raw: Uint8Array, prevCurtime: number | null): boolean {
+  if (raw.length < 8) return false;
+  const lo32 = raw[0]! | (raw[1]! << 8) | (raw[2]! << 16) | (raw[3]! << 24);
+  const hi32 = raw[4]! | (raw[5]! << 8) | (raw[6]! << 16) | (raw[7]! << 24);
+  const { lo, hi } = curtimeWindow(prevCurtime);
+  const t = lo32 >>> 0;
+  if (hi32 !== 0 || !(t > lo && t <= hi)) return false;
+  return raw.length < 10 || ((raw[8]! | (raw[9]! << 8)) & ~KNOWN_RECORD_FLAGS) === 0;
 }

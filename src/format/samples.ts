@@ -1,24 +1,56 @@
 // The whole pipeline for callers that want decoded samples in file order (CLI, tests):
-// a corrupt record whose lengths are intact is reported and skipped; a break in the record
-// chain ends the walk, keeping every complete sample before it.
+// a corrupt record whose lengths are intact is reported and skipped; where the record chain
+// breaks, the walk skips to the next valid record and reports the gap as a 'skipped' event
+// with code 'resync'; samples before any damage are always returned.
 import { decodeRecord, type DecodeContext, type Sample } from './decode';
-import type { FormatError } from './errors';
+import type { FormatError, Result } from './errors';
 import { BlobInflater } from './inflate';
-import { readLog, type OpenedLog, type ReadOptions } from './reader';
+import { readLog, type Gap, type OpenedLog, type RawRecord, type ReadOptions } from './reader';
 import type { ChunkSource } from './source';
 import { StringTable } from './strings';
 
 export type SampleEvent =
   | { readonly type: 'header'; readonly log: OpenedLog; readonly strings: StringTable }
   | { readonly type: 'sample'; readonly sample: Sample }
-  /** A record that could not be decoded; the walk goes on with the next one. */
-  | { readonly type: 'skipped'; readonly error: FormatError }
+  /**
+   * A record that could not be decoded, or (with `gap`, error code 'resync') bytes skipped
+   * to get back to a valid record; the walk goes on with the next one.
+   */
+  | { readonly type: 'skipped'; readonly error: FormatError; readonly gap?: Gap }
   | {
       readonly type: 'end';
       readonly bytes: number;
       readonly records: number;
       readonly error: FormatError | null;
+      /** See LogEvent 'end'. */
+      readonly gap?: Gap;
+      readonly incompleteLastRecord?: boolean;
     };
+
+/** decodeRecord, with anything unexpected it throws turned into a corrupt-blob error. */
+function decodeSafely(ctx: DecodeContext, r: RawRecord): Result<Sample> {
+  try {
+    return decodeRecord(ctx, r);
+  } catch (e) {
+    return {
+      ok: false,
+      error: {
+        code: 'corrupt-blob',
+        offset: r.offset,
+        sample: r.index,
+        message: `Sample ${r.index + 1} (record at offset ${r.offset}) could not be decoded: ${String(e)}.`,
+      },
+    };
+  }
+}
+
+/**
+ * Whether the end error is the report of the end event's gap (the record chain broke and no
+ * valid record followed): the gap is then not reported again as a 'skipped' event.
+ */
+export function endErrorIsGap(ev: { readonly error: FormatError | null; readonly gap?: Gap }): boolean {
+  return ev.gap !== undefined && ev.error !== null && ev.error.offset === ev.gap.from;
+}
 
 export async function* readSamples(source: ChunkSource, opts: ReadOptions = {}): AsyncGenerator<SampleEvent> {
   let ctx: DecodeContext | null = null;
@@ -27,9 +59,13 @@ export async function* readSamples(source: ChunkSource, opts: ReadOptions = {}):
       ctx = { ...ev.log, inflater: new BlobInflater(), strings: new StringTable() };
       yield { type: 'header', log: ev.log, strings: ctx.strings };
     } else if (ev.type === 'record') {
-      const s = decodeRecord(ctx!, ev.record);
+      if (ev.gapBefore) yield { type: 'skipped', error: ev.gapBefore.error, gap: ev.gapBefore };
+      const s = decodeSafely(ctx!, ev.record);
       yield s.ok ? { type: 'sample', sample: s.value } : { type: 'skipped', error: s.error };
-    } else yield ev;
+    } else {
+      if (ev.gap && !endErrorIsGap(ev)) yield { type: 'skipped', error: ev.gap.error, gap: ev.gap };
+      yield ev;
+    }
   }
 }
 
@@ -37,8 +73,13 @@ export interface LogContents {
   readonly log: OpenedLog | null;
   readonly strings: StringTable;
   readonly samples: Sample[];
+  /** Records that could not be decoded and gaps, in file order. */
   readonly skipped: FormatError[];
+  /** Bytes skipped to get back on track (also in `skipped`, as code 'resync'), in file order. */
+  readonly gaps: Gap[];
   readonly error: FormatError | null;
+  /** The log ends inside its last record (see LogEvent 'end'): `error` is a note. */
+  readonly incompleteLastRecord: boolean;
   readonly bytes: number;
 }
 
@@ -48,18 +89,24 @@ export async function readAllSamples(source: ChunkSource, opts: ReadOptions = {}
   let strings = new StringTable();
   const samples: Sample[] = [];
   const skipped: FormatError[] = [];
+  const gaps: Gap[] = [];
   let error: FormatError | null = null;
+  let incompleteLastRecord = false;
   let bytes = 0;
   for await (const ev of readSamples(source, opts)) {
     if (ev.type === 'header') ({ log, strings } = ev);
     else if (ev.type === 'sample') samples.push(ev.sample);
-    else if (ev.type === 'skipped') skipped.push(ev.error);
-    else {
+    else if (ev.type === 'skipped') {
+      skipped.push(ev.error);
+      if (ev.gap) gaps.push(ev.gap);
+    } else {
       error = ev.error;
       bytes = ev.bytes;
+      incompleteLastRecord = ev.incompleteLastRecord === true;
+      if (ev.gap && endErrorIsGap(ev)) gaps.push(ev.gap);
     }
   }
-  return { log, strings, samples, skipped, error, bytes };
+  return { log, strings, samples, skipped, gaps, error, incompleteLastRecord, bytes };
 }
 
 /** A chunk source over bytes already in memory, cut at the given sizes (tests use random cuts). */

@@ -5,19 +5,29 @@ import { ZStream, Z_NO_FLUSH, Z_OK, Z_STREAM_END, Z_BUF_ERROR, zlibInflate, zlib
 
 export type ChunkSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
-/** Reads exact byte counts from a chunk stream. */
+/**
+ * Reads exact byte counts from a chunk stream. Memory stays bounded by what the stream
+ * really holds: a read of n bytes allocates only once the bytes are there (a length field
+ * claiming gigabytes costs nothing on a short file), and bytes already consumed can be
+ * pushed back (`unread`) so a caller can re-scan them after losing track of the records.
+ */
 export class ChunkReader {
   private readonly it: AsyncIterator<Uint8Array>;
-  private head: Uint8Array = new Uint8Array(0);
+  /** Buffered chunks not handed out yet, oldest first, starting at index `first`. */
+  private queue: Uint8Array[] = [];
+  private first = 0;
+  /** Bytes in the queue. */
+  private buffered = 0;
   private done = false;
-  /** Bytes handed out so far: the offset of the next read. */
+  /** Bytes handed out so far (minus those pushed back): the offset of the next read. */
   position = 0;
 
   constructor(source: ChunkSource) {
     this.it = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : syncToAsync(source);
   }
 
-  private async fill(): Promise<boolean> {
+  /** Pulls one more non-empty chunk into the queue; false at the end of the stream. */
+  private async pull(): Promise<boolean> {
     while (!this.done) {
       const r = await this.it.next();
       if (r.done) {
@@ -25,32 +35,97 @@ export class ChunkReader {
         return false;
       }
       if (r.value.length > 0) {
-        this.head = this.head.length === 0 ? r.value : concat(this.head, r.value);
+        this.queue.push(r.value);
+        this.buffered += r.value.length;
         return true;
       }
     }
     return false;
   }
 
-  /** The next `n` bytes (a fresh copy), or fewer if the stream ends first. */
-  async read(n: number): Promise<Uint8Array<ArrayBuffer>> {
-    const out = new Uint8Array(n);
-    let got = 0;
-    while (got < n) {
-      if (this.head.length === 0 && !(await this.fill())) break;
-      const take = Math.min(n - got, this.head.length);
-      out.set(this.head.subarray(0, take), got);
-      this.head = this.head.subarray(take);
-      got += take;
-    }
-    this.position += got;
-    return got === n ? out : out.slice(0, got);
+  /** Buffers until at least n bytes are queued or the stream ends; returns what is queued. */
+  private async ensure(n: number): Promise<number> {
+    while (this.buffered < n && (await this.pull()));
+    return this.buffered;
   }
 
-  /** Looks at up to `n` upcoming bytes without consuming them. */
+  /** Drops n queued bytes (n ≤ buffered) from the front. */
+  private drop(n: number): void {
+    this.buffered -= n;
+    while (n > 0) {
+      const c = this.queue[this.first]!;
+      if (c.length <= n) {
+        n -= c.length;
+        this.first++;
+      } else {
+        this.queue[this.first] = c.subarray(n);
+        n = 0;
+      }
+    }
+    if (this.first > 64 && this.first * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.first);
+      this.first = 0;
+    }
+  }
+
+  /** Copies the first n queued bytes (n ≤ buffered) into a fresh array. */
+  private copyOut(n: number): Uint8Array<ArrayBuffer> {
+    const out = new Uint8Array(n);
+    let got = 0;
+    for (let i = this.first; got < n; i++) {
+      const c = this.queue[i]!;
+      const take = Math.min(n - got, c.length);
+      out.set(take === c.length ? c : c.subarray(0, take), got);
+      got += take;
+    }
+    return out;
+  }
+
+  /** The next `n` bytes (a fresh copy), or fewer if the stream ends first. */
+  async read(n: number): Promise<Uint8Array<ArrayBuffer>> {
+    const have = Math.min(n, await this.ensure(n));
+    const out = this.copyOut(have);
+    this.drop(have);
+    this.position += have;
+    return out;
+  }
+
+  /** Looks at up to `n` upcoming bytes without consuming them (a view, valid until the next call). */
   async peek(n: number): Promise<Uint8Array> {
-    while (this.head.length < n && (await this.fill()));
-    return this.head.subarray(0, Math.min(n, this.head.length));
+    const have = Math.min(n, await this.ensure(n));
+    const head = this.queue[this.first];
+    if (!head || head.length >= have) return head ? head.subarray(0, have) : new Uint8Array(0);
+    // coalesce the chunks that hold the first `have` bytes into one
+    const merged = this.copyOut(have);
+    this.drop(have);
+    this.pushFront(merged);
+    return merged;
+  }
+
+  /** Consumes up to `n` bytes without copying them; returns how many were skipped. */
+  async skip(n: number): Promise<number> {
+    let skipped = 0;
+    while (skipped < n) {
+      if (this.buffered === 0 && !(await this.pull())) break;
+      const take = Math.min(n - skipped, this.buffered);
+      this.drop(take);
+      skipped += take;
+    }
+    this.position += skipped;
+    return skipped;
+  }
+
+  /** Pushes bytes (the ones most recently read, in order) back in front of the stream. */
+  unread(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.pushFront(bytes);
+    this.position -= bytes.length;
+  }
+
+  private pushFront(bytes: Uint8Array): void {
+    if (this.first > 0) this.queue[--this.first] = bytes;
+    else this.queue.unshift(bytes);
+    this.buffered += bytes.length;
   }
 
   async close(): Promise<void> {
@@ -60,13 +135,6 @@ export class ChunkReader {
 
 async function* syncToAsync(source: Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   yield* source;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const c = new Uint8Array(a.length + b.length);
-  c.set(a, 0);
-  c.set(b, a.length);
-  return c;
 }
 
 export function isGzip(first: Uint8Array): boolean {

@@ -94,7 +94,10 @@ export interface VersionLayout {
  * and members inserted after a named one (null: at the start). */
 export interface Revision {
   readonly set?: Readonly<Record<string, CType | null>>;
-  readonly insert?: readonly { readonly after: string | null; readonly members: Readonly<Record<string, CType>> }[];
+  readonly insert?: readonly {
+    readonly after: string | null;
+    readonly members: Readonly<Record<string, CType>>;
+  }[];
 }
 
 /** A struct declared as its predecessor plus the changes a release made, so each version's
@@ -112,6 +115,7 @@ export function revise(base: StructType, name: string, r: Revision): StructType 
     members.splice(at, 0, ...Object.entries(ins.members));
   }
   for (const key of Object.keys(r.set ?? {}))
-    if (!base.members.some((m) => m.name === key)) throw new Error(`${name}: ${base.name} has no member ${key}`);
+    if (!base.members.some((m) => m.name === key))
+      throw new Error(`${name}: ${base.name} has no member ${key}`);
   return struct(name, Object.fromEntries(members));
 }
