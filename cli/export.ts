@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { fieldsOf, readSamples, type FormatError } from '../src/format/index';
+import { endErrorIsGap, fieldsOf, readSamples, type FormatError } from '../src/format/index';
 import type { FileSource } from './file-source';
 import { taskRecordShape, type TaskRecordShape } from './task-record';
 import { csvWriter, jsonlWriter, type LineWriter } from './writers';
@@ -48,7 +48,9 @@ export async function exportTasks(
         if (buf.length > FLUSH_AT) await flush();
       }
     } else if (ev.type === 'skipped') problems.push(ev.error);
-    else if (ev.error) problems.push(ev.error);
+    else {
+      if (ev.error && !(endErrorIsGap(ev) && problems.includes(ev.gap!.error))) problems.push(ev.error);
+    }
   }
   await flush();
   return { samples, rows, problems };

@@ -1,5 +1,5 @@
 // `info FILE`: what the log is, from an index pass over the record headers (no inflate).
-import { readLog, type FormatError, type OpenedLog } from '../src/format/index';
+import { endErrorIsGap, readLog, type FormatError, type OpenedLog } from '../src/format/index';
 import type { FileSource } from './file-source';
 
 export interface LogInfo {
@@ -8,24 +8,36 @@ export interface LogInfo {
   readonly first: number | null;
   readonly last: number | null;
   readonly tasks: number[];
-  readonly error: FormatError | null;
+  /** Everything that went wrong, in file order: skipped byte ranges, then the end error. */
+  readonly problems: FormatError[];
+  /** The log ends inside its last record: atop may still be writing it. */
+  readonly incomplete: boolean;
 }
+
+const STILL_WRITING = 'note: the log ends inside its last record; atop may still be writing it.';
 
 export async function logInfo(src: FileSource): Promise<LogInfo> {
   let log: OpenedLog | null = null;
   const tasks: number[] = [];
   let first: number | null = null;
   let last: number | null = null;
-  let error: FormatError | null = null;
+  const problems: FormatError[] = [];
+  let incomplete = false;
   for await (const ev of readLog(src.chunks, { totalSize: src.size })) {
     if (ev.type === 'header') log = ev.log;
     else if (ev.type === 'record') {
+      if (ev.gapBefore) problems.push(ev.gapBefore.error);
       first ??= ev.record.rec.curtime;
       last = ev.record.rec.curtime;
       tasks.push(ev.record.rec.ndeviat);
-    } else error = ev.error;
+    } else {
+      if (ev.gap && !endErrorIsGap(ev)) problems.push(ev.gap.error);
+      incomplete = ev.incompleteLastRecord === true;
+      // still reported when atop may just be writing the last record: the output is partial
+      if (ev.error) problems.push(ev.error);
+    }
   }
-  return { log, samples: tasks.length, first, last, tasks, error };
+  return { log, samples: tasks.length, first, last, tasks, problems, incomplete };
 }
 
 const iso = (t: number | null) => (t === null ? '-' : new Date(t * 1000).toISOString().replace('.000Z', 'Z'));
@@ -52,5 +64,6 @@ export function formatInfo(i: LogInfo, file: string): string {
       );
     }
   }
+  if (i.incomplete) lines.push(STILL_WRITING);
   return lines.join('\n') + '\n';
 }

@@ -41,8 +41,8 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'info') {
     const info = await logInfo(src);
     process.stdout.write(formatInfo(info, file));
-    if (info.error) process.stderr.write(problemLine(info.error) + '\n');
-    return info.error ? 1 : 0;
+    for (const p of info.problems) process.stderr.write(problemLine(p) + '\n');
+    return info.problems.length > 0 ? 1 : 0;
   }
   const out = await openOutput(output);
   const result = await exportTasks(src, format, out);
