@@ -1,6 +1,6 @@
 // The CLI over the same core: info, and the export contract (jsonl and csv).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fieldsOf, layoutForVersion } from '../src/format/index';
@@ -142,6 +142,29 @@ describe('cli export', () => {
     expect(errLines).toHaveLength(1);
     expect(errLines[0]).toContain('byte offset 15304');
     expect(errLines[0]).toContain('sample 4');
+  });
+
+  it('reports bytes skipped to get back in sync, and keeps the samples on both sides', () => {
+    const raw = readFileSync(join(FIXTURES, 'atop/atop-2.8/sample.raw'));
+    // 3000 bytes of junk between record 2 (ends at 9646) and record 3
+    const junk = Buffer.alloc(3000, 0x5a);
+    const damaged = Buffer.concat([raw.subarray(0, 9646), junk, raw.subarray(9646)]);
+    const path = join(ROOT, 'node_modules/.cache-cli-test-gap.raw');
+    writeFileSync(path, damaged);
+    const info = cli('info', path);
+    expect(info.code).toBe(1);
+    expect(info.out).toMatch(/samples:\s+5/);
+    expect(info.err).toContain('resync at byte offset 9646');
+    const r = cli('export', path);
+    expect(r.code).toBe(1);
+    const samples = new Set(
+      r.out
+        .trimEnd()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { sample: number }).sample),
+    );
+    expect([...samples]).toEqual([0, 1, 2, 3, 4]);
+    expect(r.err).toContain('3000');
   });
 
   it('writes to --output', () => {
