@@ -255,7 +255,8 @@ export async function runParseOnly(file: string, rest: readonly string[]): Promi
         ` (${(r.rows / (r.ms / 1000) / 1e6).toFixed(2)} M rows/s)\n`,
     );
   for (const p of problems) {
-    const where = `byte offset ${p.offset}` + (p.sample === null ? '' : `, sample ${p.sample + 1}`);
+    const where =
+      `byte offset ${p.offset}` + (p.sample === null ? '' : `, sample ${p.sample + 1} (index ${p.sample})`);
     process.stderr.write(`atopview: ${p.code} at ${where}: ${p.message}\n`);
   }
   return problems.length > 0 ? 1 : 0;

@@ -1,0 +1,478 @@
+// Browser figures: the built app (`npm run build`, served by `vite preview` on 127.0.0.1:4173)
+// in Debian's headless Chromium, driven by Playwright through the UI's contracts:
+//   * the app root carries data-load-state = idle | loading | ready | error
+//     (ready = every sample indexed and the timeline data ready);
+//   * an <input type=file> takes the log (page.setInputFiles: Chromium gets the path, the
+//     file is not copied through the driver, so a 1 GB log is fine);
+//   * the process table is role=grid with aria-rowcount, its rows role=row / role=gridcell,
+//     its headers role=columnheader;
+//   * the filter box has the accessible name "Filter processes";
+//   * optional: the app root's data-filter-state = idle | running | done says when a filter
+//     has been applied to every row of the log (the whole-log match of the timeline).
+// Times are taken inside the page (performance.now) from the input's change event, the
+// filter box's input event or the header's click to the DOM change that shows the result,
+// plus one animation frame. Memory: peak resident set of the page's renderer process
+// (which holds the page and its dedicated workers), sampled from /proc every 50 ms, next to
+// its RSS before the file was given, and the page's JS heap from CDP Performance.getMetrics
+// (main thread only).
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserServer, type Page } from '@playwright/test';
+import { run, startGroup, stopGroup } from './lib/procs';
+
+const ROOT = join(import.meta.dirname, '..');
+const PORT = 4173;
+const PREVIEW_URL = `http://127.0.0.1:${PORT}/`;
+export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface BrowserFigures {
+  readonly file: string;
+  readonly rows: number;
+  /** change event of the file input → first task row in the grid, painted */
+  readonly firstRowMs: number | null;
+  /** change event → data-load-state=ready */
+  readonly readyMs: number | null;
+  readonly loadState: string;
+  /** name:/regex/ over every row of the log (data-filter-state=done), if the UI says when */
+  readonly filterAllMs: number | null;
+  /** filter of the interval on screen: input event → grid updated, painted */
+  readonly filterIntervalMs: number | null;
+  /** sort of the interval on screen by a column: click → grid updated, painted */
+  readonly sortIntervalMs: number | null;
+  readonly peakRendererRssMB: number | null;
+  readonly baselineRendererRssMB: number | null;
+  readonly jsHeapUsedMB: number | null;
+  readonly crashed: boolean;
+  readonly notes: string[];
+}
+
+export interface BrowserRun {
+  readonly skipped: string | null;
+  readonly chromium: string;
+  readonly figures: BrowserFigures[];
+}
+
+// ---- processes ---------------------------------------------------------------------------
+
+function ppidOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** Renderer processes descending from the browser process `root`. */
+function rendererPids(root: number): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const pid = Number(d);
+    let cmd = '';
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!cmd.includes('--type=renderer')) continue;
+    for (let p: number | null = pid, hops = 0; p && p > 1 && hops < 10; p = ppidOf(p), hops++)
+      if (p === root) {
+        out.push(pid);
+        break;
+      }
+  }
+  return out;
+}
+
+function rssKB(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Samples the RSS of each renderer of the browser until stopped. The page's renderer is the
+ * one that grows: stop() returns the largest per-process peak, and that process's RSS at the
+ * moment `mark()` was called (before the file was given).
+ */
+function rssSampler(root: number): { mark(): void; stop(): { peakKB: number; baselineKB: number } } {
+  const peak = new Map<number, number>();
+  const base = new Map<number, number>();
+  const sample = () => {
+    for (const pid of rendererPids(root)) {
+      const kb = rssKB(pid);
+      if (kb > (peak.get(pid) ?? 0)) peak.set(pid, kb);
+    }
+  };
+  const timer = setInterval(sample, 50);
+  return {
+    mark: () => {
+      for (const pid of rendererPids(root)) base.set(pid, rssKB(pid));
+    },
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      let best = 0;
+      let pid = 0;
+      for (const [p, kb] of peak)
+        if (kb > best) {
+          best = kb;
+          pid = p;
+        }
+      return { peakKB: best, baselineKB: base.get(pid) ?? 0 };
+    },
+  };
+}
+
+// ---- server ------------------------------------------------------------------------------
+
+async function waitForPort(url: string, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return true;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+// ---- in-page instrumentation ---------------------------------------------------------------
+
+interface PageMarks {
+  t0: number | null;
+  firstRow: number | null;
+  firstPaint: number | null;
+  ready: number | null;
+  state: string | null;
+  error: string | null;
+}
+
+/** Installed before the file is given: records the change event and what follows. */
+function installLoadMarks(): void {
+  const w = window as unknown as { __bench: PageMarks };
+  const b: PageMarks = { t0: null, firstRow: null, firstPaint: null, ready: null, state: null, error: null };
+  w.__bench = b;
+  const root = document.querySelector('[data-load-state]');
+  document.addEventListener(
+    'change',
+    (e) => {
+      if (e.target instanceof HTMLInputElement && e.target.type === 'file' && b.t0 === null)
+        b.t0 = performance.now();
+    },
+    { capture: true },
+  );
+  const check = () => {
+    if (b.t0 === null) return;
+    const now = performance.now();
+    if (b.firstRow === null && document.querySelector('[role=grid] [role=row] [role=gridcell]')) {
+      b.firstRow = now;
+      requestAnimationFrame(() => {
+        b.firstPaint = performance.now();
+      });
+    }
+    const st = root?.getAttribute('data-load-state') ?? null;
+    b.state = st;
+    if (b.ready === null && st === 'ready') b.ready = now;
+    if (st === 'error') b.error = document.body.innerText.slice(0, 300);
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+}
+
+/**
+ * Measures from the next `trigger` event on the page to the grid showing the result, plus one
+ * animation frame: for 'input' (a filter), the grid's aria-rowcount changing; for 'click' (a
+ * sort), the first change inside the grid (rows re-rendered in the same commit as the header).
+ */
+function armGridChange(trigger: 'input' | 'click'): void {
+  const w = window as unknown as { __op: { t0: number | null; done: number | null } };
+  const op: { t0: number | null; done: number | null } = { t0: null, done: null };
+  w.__op = op;
+  const grid = document.querySelector('[role=grid]');
+  document.addEventListener(
+    trigger,
+    () => {
+      op.t0 ??= performance.now();
+    },
+    { capture: true, once: true },
+  );
+  if (!grid) return;
+  const before = grid.getAttribute('aria-rowcount');
+  const mo = new MutationObserver(() => {
+    if (op.t0 === null) return;
+    if (trigger === 'input' && grid.getAttribute('aria-rowcount') === before) return;
+    mo.disconnect();
+    requestAnimationFrame(() => {
+      op.done = performance.now();
+    });
+  });
+  mo.observe(grid, { subtree: true, childList: true, characterData: true, attributes: true });
+}
+
+/** Measures from the next input event to data-filter-state=done on the app root. */
+function armWholeLogFilter(): boolean {
+  const root = document.querySelector('[data-load-state]');
+  if (!root?.hasAttribute('data-filter-state')) return false;
+  const w = window as unknown as { __all: { t0: number | null; done: number | null } };
+  const op: { t0: number | null; done: number | null } = { t0: null, done: null };
+  w.__all = op;
+  document.addEventListener(
+    'input',
+    () => {
+      op.t0 ??= performance.now();
+    },
+    { capture: true, once: true },
+  );
+  const mo = new MutationObserver(() => {
+    if (op.t0 !== null && root.getAttribute('data-filter-state') === 'done') {
+      op.done = performance.now();
+      mo.disconnect();
+    }
+  });
+  mo.observe(root, { attributes: true, attributeFilter: ['data-filter-state'] });
+  return true;
+}
+
+async function waitFor<T>(page: Page, fn: () => T | null, ms: number): Promise<T | null> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const v = await page.evaluate(fn);
+    if (v !== null) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return null;
+}
+
+// ---- one file ------------------------------------------------------------------------------
+
+async function measureFile(
+  url: string,
+  browser: Browser,
+  browserPid: number | null,
+  file: string,
+  rows: number,
+  filterRegex: string,
+): Promise<BrowserFigures> {
+  const notes: string[] = [];
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  // tsx compiles this file with esbuild's keepNames: functions handed to page.evaluate may
+  // call its __name helper, which the page does not have
+  await context.addInitScript('globalThis.__name = (f) => f;');
+  const page = await context.newPage();
+  const tab = { crashed: false };
+  page.on('crash', () => {
+    tab.crashed = true;
+  });
+  const sampler = browserPid ? rssSampler(browserPid) : null;
+  const fig = {
+    file,
+    rows,
+    firstRowMs: null as number | null,
+    readyMs: null as number | null,
+    loadState: 'n/a',
+    filterAllMs: null as number | null,
+    filterIntervalMs: null as number | null,
+    sortIntervalMs: null as number | null,
+    peakRendererRssMB: null as number | null,
+    baselineRendererRssMB: null as number | null,
+    jsHeapUsedMB: null as number | null,
+    crashed: false,
+    notes,
+  };
+  try {
+    await page.goto(url);
+    await page.waitForSelector('[data-load-state]', { timeout: 15_000 });
+    const input = page.locator('input[type=file]');
+    if ((await input.count()) === 0) throw new Error('the app has no <input type=file>');
+    await page.waitForTimeout(500);
+    sampler?.mark();
+    await page.evaluate(installLoadMarks);
+    await input.first().setInputFiles(file);
+    // first row, then ready (or error), polled from the page's own marks
+    const first = await waitFor(
+      page,
+      () => {
+        const b = (window as unknown as { __bench: PageMarks }).__bench;
+        return b.firstPaint !== null && b.t0 !== null ? b.firstPaint - b.t0 : b.error !== null ? -1 : null;
+      },
+      120_000,
+    );
+    if (first !== null && first >= 0) fig.firstRowMs = first;
+    const ready = await waitFor(
+      page,
+      () => {
+        const b = (window as unknown as { __bench: PageMarks }).__bench;
+        return b.ready !== null && b.t0 !== null ? b.ready - b.t0 : b.error !== null ? -1 : null;
+      },
+      15 * 60_000,
+    );
+    if (ready !== null && ready >= 0) fig.readyMs = ready;
+    fig.loadState = await page.evaluate(
+      () => document.querySelector('[data-load-state]')?.getAttribute('data-load-state') ?? 'missing',
+    );
+    if (fig.loadState !== 'ready') {
+      notes.push(`load state ${fig.loadState}`);
+      return fig;
+    }
+    // filter: whole log (if the UI says when it is done) and the interval on screen
+    const box = page
+      .getByRole('searchbox', { name: 'Filter processes' })
+      .or(page.getByRole('textbox', { name: 'Filter processes' }));
+    if ((await box.count()) === 0) notes.push('no filter box named "Filter processes"');
+    else {
+      const whole = await page.evaluate(armWholeLogFilter);
+      await page.evaluate(armGridChange, 'input' as const);
+      await box.first().fill(`name:/${filterRegex}/`);
+      const interval = await waitFor(
+        page,
+        () => {
+          const op = (window as unknown as { __op: { t0: number | null; done: number | null } }).__op;
+          return op.done !== null && op.t0 !== null ? op.done - op.t0 : null;
+        },
+        30_000,
+      );
+      fig.filterIntervalMs = interval;
+      if (whole) {
+        fig.filterAllMs = await waitFor(
+          page,
+          () => {
+            const op = (window as unknown as { __all: { t0: number | null; done: number | null } }).__all;
+            return op.done !== null && op.t0 !== null ? op.done - op.t0 : null;
+          },
+          60_000,
+        );
+      } else notes.push('whole-log filter: the app root has no data-filter-state, not measured');
+      await box.first().fill('');
+      await page.waitForTimeout(300);
+    }
+    // sort the interval on screen by a numeric column (CPU if there is one)
+    const headers = page.getByRole('columnheader');
+    if ((await headers.count()) === 0) notes.push('no column headers to sort by');
+    else {
+      const cpu = page.getByRole('columnheader', { name: /^cpu/i });
+      const target =
+        (await cpu.count()) > 0 ? cpu.first() : headers.nth(Math.min(2, (await headers.count()) - 1));
+      await page.evaluate(armGridChange, 'click' as const);
+      // the header's button if it has one (the header cell itself may not take clicks)
+      const button = target.getByRole('button');
+      await ((await button.count()) > 0 ? button.first() : target).click();
+      fig.sortIntervalMs = await waitFor(
+        page,
+        () => {
+          const op = (window as unknown as { __op: { t0: number | null; done: number | null } }).__op;
+          return op.done !== null && op.t0 !== null ? op.done - op.t0 : null;
+        },
+        30_000,
+      );
+    }
+    try {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const m = await cdp.send('Performance.getMetrics');
+      const heap = m.metrics.find((x) => x.name === 'JSHeapUsedSize');
+      if (heap) fig.jsHeapUsedMB = heap.value / 2 ** 20;
+    } catch (e) {
+      notes.push(`CDP metrics: ${String(e)}`);
+    }
+  } catch (e) {
+    notes.push(
+      tab.crashed
+        ? 'the tab crashed'
+        : `failed: ${e instanceof Error ? e.message.split('\n')[0]! : String(e)}`,
+    );
+  } finally {
+    if (sampler) {
+      const m = sampler.stop();
+      fig.peakRendererRssMB = m.peakKB / 1024;
+      fig.baselineRendererRssMB = m.baselineKB / 1024;
+    }
+    fig.crashed = tab.crashed;
+    await context.close().catch(() => undefined);
+  }
+  return fig;
+}
+
+// ---- entry ---------------------------------------------------------------------------------
+
+export interface BrowserTarget {
+  readonly file: string;
+  readonly rows: number;
+}
+
+/**
+ * Builds the app, serves it with vite preview, measures every target; skips (with the reason)
+ * if it cannot. With `appUrl`, measures the app already served there instead (no build).
+ */
+export async function measureBrowser(
+  targets: readonly BrowserTarget[],
+  filterRegex = '^(nginx|postgres)',
+  appUrl?: string,
+): Promise<BrowserRun> {
+  const skip = (why: string): BrowserRun => ({ skipped: why, chromium: '', figures: [] });
+  if (!existsSync(CHROMIUM)) return skip(`${CHROMIUM} not found`);
+  const chromiumVersion = (await run(CHROMIUM, ['--version'])).stdout.trim();
+  let preview: ReturnType<typeof startGroup> | null = null;
+  let url = appUrl ?? PREVIEW_URL;
+  if (!appUrl) {
+    if (!existsSync(join(ROOT, 'index.html'))) return skip('the app is not there yet (no index.html)');
+    const build = await run('npm', ['run', 'build'], { timeoutMs: 10 * 60_000 });
+    if (build.code !== 0)
+      return skip(
+        `npm run build failed: ${(build.stderr || build.stdout).trim().split('\n').slice(-5).join(' | ')}`,
+      );
+    preview = startGroup(
+      join(ROOT, 'node_modules', '.bin', 'vite'),
+      ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+      { cwd: ROOT },
+    );
+    url = PREVIEW_URL;
+  }
+  let server: BrowserServer | null = null;
+  try {
+    if (!(await waitForPort(url, 30_000))) return skip(`the app did not answer on ${url}`);
+    server = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    const pid = server.process().pid ?? null;
+    const browser = await chromium.connect(server.wsEndpoint());
+    try {
+      // is the UI there at all?
+      const probe = await browser.newPage();
+      await probe.addInitScript('globalThis.__name = (f) => f;');
+      await probe.goto(url);
+      const hasRoot = await probe
+        .waitForSelector('[data-load-state]', { timeout: 15_000 })
+        .then(() => true)
+        .catch(() => false);
+      await probe.close();
+      if (!hasRoot)
+        return {
+          skipped: 'the app has no element with data-load-state yet (UI not ready)',
+          chromium: chromiumVersion,
+          figures: [],
+        };
+      const figures: BrowserFigures[] = [];
+      for (const t of targets)
+        figures.push(await measureFile(url, browser, pid, t.file, t.rows, filterRegex));
+      return { skipped: null, chromium: chromiumVersion, figures };
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await server?.close().catch(() => undefined);
+    if (preview) await stopGroup(preview);
+  }
+}

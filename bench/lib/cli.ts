@@ -1,0 +1,88 @@
+// CLI figures: wall time and peak RSS of `atop -r FILE -P PRG,PRC,PRM,PRD,PRN > /dev/null`
+// and of atopview's parse-only mode on the same file, measured in the same run (interleaved,
+// median of `runs`), via /usr/bin/time.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { OUT } from './workload';
+import { run } from './procs';
+
+export interface Timed {
+  readonly ms: number;
+  readonly rssKB: number;
+  readonly stdout: string;
+}
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+async function timed(
+  cmd: string,
+  args: readonly string[],
+  capture: boolean,
+  timeoutMs: number,
+): Promise<Timed> {
+  const stats = join(OUT, `time.${process.pid}.txt`);
+  rmSync(stats, { force: true });
+  const r = await run('/usr/bin/time', ['-o', stats, '-f', '%e %M', cmd, ...args], {
+    stdout: capture ? 'capture' : 'ignore',
+    timeoutMs,
+  });
+  if (r.code !== 0)
+    throw new Error(`${cmd} ${args.join(' ')}: exit ${r.code ?? r.signal}\n${r.stderr.slice(0, 2000)}`);
+  const [, rss] = existsSync(stats) ? readFileSync(stats, 'utf8').trim().split('\n').at(-1)!.split(' ') : [];
+  // wall time from our own clock (includes process start, like /usr/bin/time's)
+  return { ms: r.ms, rssKB: Number(rss ?? NaN), stdout: r.stdout };
+}
+
+export const ATOP_LABELS = 'PRG,PRC,PRM,PRD,PRN';
+
+export function atopParse(file: string, timeoutMs = 60 * 60_000): Promise<Timed> {
+  return timed('atop', ['-r', file, '-P', ATOP_LABELS], false, timeoutMs);
+}
+
+export interface ParseOnlyFigures extends Timed {
+  readonly samples: number;
+  readonly rows: number;
+  readonly inProcessMs: number;
+}
+
+/**
+ * `tsx cli/parse-only.ts FILE --jobs N --json` (what `atopview parse-only` runs); from another
+ * checkout `root` (a baseline) without --jobs when `jobs` is null (older versions lack it).
+ */
+export async function atopviewParse(
+  file: string,
+  jobs: number | null,
+  timeoutMs = 60 * 60_000,
+  root = ROOT,
+): Promise<ParseOnlyFigures> {
+  const jobArgs = jobs === null ? [] : ['--jobs', String(jobs)];
+  const t = await timed(
+    TSX,
+    [join(root, 'cli', 'parse-only.ts'), file, ...jobArgs, '--json'],
+    true,
+    timeoutMs,
+  );
+  const j = JSON.parse(t.stdout.trim().split('\n').at(-1)!) as {
+    samples: number;
+    rows: number;
+    ms: number;
+    problems: number;
+  };
+  if (j.problems !== 0) throw new Error(`parse-only reported ${j.problems} problems on ${file}`);
+  return { ...t, samples: j.samples, rows: j.rows, inProcessMs: j.ms };
+}
+
+/** `tsx cli/main.ts export FILE > /dev/null`: the full export, for reference (slow). */
+export function atopviewExport(file: string, timeoutMs = 60 * 60_000): Promise<Timed> {
+  return timed(TSX, [join(ROOT, 'cli', 'main.ts'), 'export', file], false, timeoutMs);
+}
+
+export const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0
+    ? NaN
+    : s.length % 2
+      ? s[(s.length - 1) / 2]!
+      : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
