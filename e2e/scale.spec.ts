@@ -1,0 +1,143 @@
+// Big logs: 100,000 processes in one interval stay smooth, and with many samples the first
+// interval is on screen while the rest of the file is still being read (and Cancel works).
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import {
+  app,
+  expectRowCount,
+  grid,
+  installLoadTimer,
+  loadTimes,
+  readGrid,
+  rowByCol,
+  setFilter,
+} from './helpers';
+import { synthLog } from './synth';
+
+test.describe.configure({ mode: 'serial' });
+
+const note = (what: string, ms: number) => {
+  test.info().annotations.push({ type: what, description: `${Math.round(ms)} ms` });
+  console.log(`  ${what}: ${Math.round(ms)} ms`);
+};
+
+test('100,000 processes: load, sort, scroll, filter, step, export', async ({ page }) => {
+  test.setTimeout(180_000);
+  const log = synthLog(2, 100_000);
+  await installLoadTimer(page);
+  await page.goto('/');
+  await page.getByLabel('Open atop raw log').setInputFiles(log.path);
+  await expect(grid(page).locator('[role=row][aria-rowindex="1"]')).toBeVisible({ timeout: 60_000 });
+  await expect(app(page)).toHaveAttribute('data-load-state', 'ready');
+  note(
+    `100k (${(log.bytes / 1e6).toFixed(1)} MB): file chosen → first interval`,
+    (await loadTimes(page)).firstRow,
+  );
+  let t0 = Date.now();
+  await expectRowCount(page, 100_000);
+
+  // sort by PID, both ways
+  t0 = Date.now();
+  await page.locator('[role=columnheader][data-col=pid] button').click();
+  await expect(page.locator('[role=columnheader][data-col=pid]')).toHaveAttribute('aria-sort', 'descending');
+  await expect(grid(page).locator('[role=row][aria-rowindex="1"] [role=gridcell]').first()).toHaveText(
+    '100999',
+  );
+  note('100k: sort by PID', Date.now() - t0);
+  await page.locator('[role=columnheader][data-col=pid] button').click();
+  await expect(grid(page).locator('[role=row][aria-rowindex="1"] [role=gridcell]').first()).toHaveText(
+    '1000',
+  );
+
+  // only rows in view are elements
+  const rendered = await grid(page).locator('[role=row][aria-rowindex]').count();
+  expect(rendered).toBeLessThan(120);
+
+  // scroll through the whole table: frame times
+  const frames = await grid(page).evaluate(async (el) => {
+    const gaps: number[] = [];
+    let last = performance.now();
+    const step = el.scrollHeight / 120;
+    for (let i = 0; i < 120; i++) {
+      el.scrollTop = i * step;
+      await new Promise((r) => {
+        requestAnimationFrame(() => {
+          r(null);
+        });
+      });
+      const now = performance.now();
+      gaps.push(now - last);
+      last = now;
+    }
+    gaps.sort((a, b) => a - b);
+    return { median: gaps[60]!, p95: gaps[114]!, max: gaps[119]! };
+  });
+  note('100k: scroll frame median', frames.median);
+  note('100k: scroll frame p95', frames.p95);
+  expect(frames.p95).toBeLessThan(200);
+  await grid(page).evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await expect(grid(page).locator('[role=row][aria-rowindex="100000"]')).toBeAttached();
+
+  // filter, then the next interval with the filter kept
+  t0 = Date.now();
+  await setFilter(page, 'cmd:/--id=4711 /');
+  await expectRowCount(page, 1);
+  note('100k: regex filter', Date.now() - t0);
+  expect(rowByCol(await readGrid(page), 1).pid).toBe('5711');
+  await setFilter(page, 'shard=7');
+  const shard7 = Array.from({ length: 100_000 }, (_, k) => k % 64).filter((x) => x === 7).length;
+  await expectRowCount(page, shard7);
+  await grid(page).focus();
+  t0 = Date.now();
+  await page.keyboard.press('t');
+  await expect(page.getByTestId('sample-number')).toHaveText('sample 2 / 2');
+  await expect(grid(page)).toHaveAttribute('data-sample', '1');
+  note('100k: next interval', Date.now() - t0);
+  await expectRowCount(page, shard7);
+
+  // export all 100,000 rows
+  await setFilter(page, '');
+  await expectRowCount(page, 100_000);
+  t0 = Date.now();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  const text = readFileSync(await download.path(), 'utf8');
+  note('100k: export CSV', Date.now() - t0);
+  expect(text.split('\r\n').length - 2).toBe(100_000);
+});
+
+test('many samples: the first interval shows while the rest is read; Cancel keeps it', async ({ page }) => {
+  test.setTimeout(240_000);
+  const log = synthLog(800, 1500);
+  await installLoadTimer(page);
+  await page.goto('/');
+  await page.getByLabel('Open atop raw log').setInputFiles(log.path);
+  await expect(grid(page).locator('[role=row][aria-rowindex="1"]')).toBeVisible({ timeout: 60_000 });
+  await expect(app(page)).toHaveAttribute('data-load-state', 'ready', { timeout: 120_000 });
+  const times = await loadTimes(page);
+  note(
+    `${log.samples} samples (${(log.bytes / 1e6).toFixed(1)} MB): file chosen → first interval`,
+    times.firstRow,
+  );
+  note(`${log.samples} samples: file chosen → whole log indexed`, times.ready);
+  expect(times.stateAtFirstRow).toBe('loading');
+  expect(times.firstRow).toBeLessThan(times.ready);
+  await expect(page.getByRole('slider', { name: 'Sample timeline' })).toHaveAttribute('aria-valuemax', '800');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('sample-number')).toHaveText('sample 800 / 800');
+  await expectRowCount(page, 1500);
+
+  // again, cancelled while reading
+  await page.getByLabel('Open atop raw log').setInputFiles(log.path);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app(page)).toHaveAttribute('data-load-state', 'ready');
+  await expect(page.getByTestId('problems')).toContainText('Reading was cancelled');
+  const n = Number(await page.getByRole('slider', { name: 'Sample timeline' }).getAttribute('aria-valuemax'));
+  expect(n).toBeGreaterThan(0);
+  expect(n).toBeLessThan(800);
+  await expect(grid(page).locator('[role=row][aria-rowindex="1"]')).toBeVisible();
+});

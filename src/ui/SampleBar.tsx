@@ -1,0 +1,188 @@
+// The selected sample, always visible: end time, interval length, sample number; moving by
+// one, jumping to a typed time, and the time zone switch.
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { RRBOOT } from '../worker/protocol';
+import { fmtDate, fmtDuration, fmtTime, parseJumpTime, zoneLabel, type TimeZoneMode } from './format';
+import type { SampleIndex } from './session';
+
+interface Props {
+  readonly index: SampleIndex;
+  readonly samples: number;
+  readonly selected: number | null;
+  readonly tz: TimeZoneMode;
+  readonly loading: boolean;
+  readonly jumpOpen: boolean;
+  readonly onJumpOpen: (open: boolean) => void;
+  readonly onSelect: (i: number) => void;
+  readonly onTz: (tz: TimeZoneMode) => void;
+}
+
+export function SampleBar(p: Props) {
+  const { index, samples, selected, tz } = p;
+  const has = selected !== null && selected < samples;
+  const t = has ? index.get('curtime', selected) : 0;
+  const boot = has && (index.get('flags', selected) & RRBOOT) !== 0;
+  return (
+    <div className="samplebar">
+      <button
+        type="button"
+        className="btn nav"
+        aria-label="Previous interval"
+        title="Previous interval (T)"
+        disabled={!has || selected === 0}
+        onClick={() => {
+          if (has) p.onSelect(selected - 1);
+        }}
+      >
+        ◀
+      </button>
+      <div className="sample-now" aria-live="polite" data-testid="sample-now">
+        {has ? (
+          <>
+            <span className="sample-time" data-testid="sample-time">
+              {fmtTime(t, tz)}
+            </span>
+            <span className="sample-date">
+              {fmtDate(t, tz)} {zoneLabel(tz, t)}
+            </span>
+            <span
+              className="sample-interval"
+              title="Length of the interval this sample covers; it ends at the time shown"
+            >
+              interval {fmtDuration(index.get('interval', selected))}
+            </span>
+            <span className="sample-number" data-testid="sample-number">
+              sample {selected + 1} / {samples}
+              {p.loading ? '+' : ''}
+            </span>
+            {boot && (
+              <span
+                className="badge boot"
+                title="First sample after atop started: figures are totals since boot"
+              >
+                since boot
+              </span>
+            )}
+            {index.missing(selected) && <span className="badge bad">damaged</span>}
+          </>
+        ) : (
+          <span className="muted">No sample yet</span>
+        )}
+      </div>
+      <button
+        type="button"
+        className="btn nav"
+        aria-label="Next interval"
+        title="Next interval (t)"
+        disabled={!has || selected >= samples - 1}
+        onClick={() => {
+          if (has) p.onSelect(selected + 1);
+        }}
+      >
+        ▶
+      </button>
+      <div className="popover-wrap">
+        <button
+          type="button"
+          className="btn"
+          aria-expanded={p.jumpOpen}
+          disabled={!has}
+          title="Jump to a time (b)"
+          onClick={() => {
+            p.onJumpOpen(!p.jumpOpen);
+          }}
+        >
+          Jump to time…
+        </button>
+        {p.jumpOpen && has && (
+          <JumpForm
+            tz={tz}
+            reference={t}
+            onJump={(epoch) => {
+              const first = index.get('curtime', 0);
+              const last = index.get('curtime', samples - 1);
+              // a time without a date may mean the day before or after the shown sample
+              let e = epoch;
+              if (e < first - 43200 && e + 86400 <= last + 43200) e += 86400;
+              else if (e > last + 43200 && e - 86400 >= first - 43200) e -= 86400;
+              p.onSelect(index.findTime(e));
+              p.onJumpOpen(false);
+            }}
+            onClose={() => {
+              p.onJumpOpen(false);
+            }}
+          />
+        )}
+      </div>
+      <div className="seg tz" role="group" aria-label="Time zone">
+        {(['utc', 'local'] as const).map((z) => (
+          <button
+            key={z}
+            type="button"
+            className={`seg-btn${tz === z ? ' on' : ''}`}
+            aria-pressed={tz === z}
+            onClick={() => {
+              p.onTz(z);
+            }}
+          >
+            {z === 'utc' ? 'UTC' : 'Local'}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function JumpForm(p: {
+  tz: TimeZoneMode;
+  reference: number;
+  onJump: (epoch: number) => void;
+  onClose: () => void;
+}) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    input.current?.focus();
+  }, []);
+  const submit = (e: SyntheticEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const epoch = parseJumpTime(text, p.tz, p.reference);
+    if (epoch === null) {
+      setError('Type a time like 03:12, 03:12:30 or 2026-11-23 03:12');
+      return;
+    }
+    p.onJump(epoch);
+  };
+  return (
+    <form className="popover jump" onSubmit={submit} role="dialog" aria-label="Jump to time">
+      <label>
+        Jump to the sample at or after ({p.tz === 'utc' ? 'UTC' : 'local time'})
+        <input
+          ref={input}
+          type="text"
+          value={text}
+          placeholder="03:12"
+          aria-label="Time to jump to"
+          aria-invalid={error !== null}
+          onChange={(e) => {
+            setText(e.target.value);
+            setError(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') p.onClose();
+          }}
+        />
+      </label>
+      {error && <div className="field-error">{error}</div>}
+      <div className="jump-actions">
+        <button type="submit" className="btn primary small">
+          Go
+        </button>
+        <button type="button" className="btn small" onClick={p.onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

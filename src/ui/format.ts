@@ -1,0 +1,222 @@
+// Number and time formatting the way atop prints its columns (atop's various.c:
+// val2memstr, val2cpustr), plus the dates and sizes the rest of the UI shows.
+
+const KB = 1024;
+const MB = KB * 1024;
+const GB = MB * 1024;
+const TB = GB * 1024;
+const PB = TB * 1024;
+const EB = PB * 1024;
+
+/**
+ * Bytes as atop shows sizes (val2memstr, per-interval mode): up to 999 bytes as "123B",
+ * then one decimal in the largest unit that keeps the value at most 999: "472.0K",
+ * "48.0M", "2.3G". A negative value (VGROW, RGROW) needs room for its sign, so atop picks
+ * the unit from ten times its magnitude.
+ */
+export function fmtBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return '?';
+  const v = bytes < 0 ? -bytes * 10 : bytes;
+  if (v <= 999) return `${Math.round(bytes)}B`;
+  if (v <= 999 * KB) return `${(bytes / KB).toFixed(1)}K`;
+  if (v <= 999 * MB) return `${(bytes / MB).toFixed(1)}M`;
+  if (v <= 999 * GB) return `${(bytes / GB).toFixed(1)}G`;
+  if (v <= 999 * TB) return `${(bytes / TB).toFixed(1)}T`;
+  if (v <= 999 * PB) return `${(bytes / PB).toFixed(1)}P`;
+  return `${(bytes / EB).toFixed(1)}E`;
+}
+
+/** KiB (tstat.mem.*) as atop shows them. */
+export const fmtKiB = (kib: number): string => fmtBytes(kib * KB);
+
+/** 512-byte sectors (tstat.dsk.rsz/wsz/cwsz) as atop shows them. */
+export const fmtSectors = (sectors: number): string => fmtBytes(sectors * 512);
+
+/**
+ * CPU time as atop shows SYSCPU/USRCPU (val2cpustr): below 100 s "12.34s", below 100 min
+ * "12m34s", below 100 h "12h34m", else "12d03h". Input in milliseconds.
+ */
+export function fmtCpuMs(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '?';
+  if (ms < 100_000) {
+    const s = Math.floor(ms / 1000);
+    const cs = Math.floor((ms % 1000) / 10);
+    return `${s}.${String(cs).padStart(2, '0')}s`;
+  }
+  let v = Math.floor((ms + 500) / 1000);
+  if (v < 6000) return `${Math.floor(v / 60)}m${String(v % 60).padStart(2, '0')}s`;
+  v = Math.floor((v + 30) / 60);
+  if (v < 6000) return `${Math.floor(v / 60)}h${String(v % 60).padStart(2, '0')}m`;
+  v = Math.floor((v + 30) / 60);
+  return `${Math.floor(v / 24)}d${String(v % 24).padStart(2, '0')}h`;
+}
+
+/** Clock ticks at `hertz` as CPU time. */
+export const fmtTicks = (ticks: number, hertz: number): string =>
+  fmtCpuMs((ticks * 1000) / Math.max(1, hertz));
+
+/** A percentage as atop prints process percentages: whole numbers ("94%"). */
+export function fmtPct(p: number): string {
+  if (!Number.isFinite(p)) return '?';
+  return `${Math.round(p)}%`;
+}
+
+/** Counters: plain integers; large ones shortened like atop ("12345", "1234K", "12M"). */
+export function fmtCount(n: number): string {
+  if (!Number.isFinite(n)) return '?';
+  const a = Math.abs(n);
+  if (a < 100_000) return String(Math.round(n));
+  if (a < 100_000_000) return `${Math.round(n / 1000)}K`;
+  if (a < 100_000_000_000) return `${Math.round(n / 1_000_000)}M`;
+  return `${Math.round(n / 1_000_000_000)}G`;
+}
+
+/** Nanoseconds (cpu.rundelay) as milliseconds or seconds, like atop's RDELAY. */
+export function fmtNsDelay(ns: number): string {
+  if (!Number.isFinite(ns)) return '?';
+  const ms = ns / 1e6;
+  if (ms < 100) return `${ms.toFixed(2)}ms`;
+  return fmtCpuMs(ms);
+}
+
+export type TimeZoneMode = 'utc' | 'local';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dtf(tz: TimeZoneMode, withDate: boolean): Intl.DateTimeFormat {
+  const key = `${tz}${withDate ? 'd' : 't'}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz === 'utc' ? 'UTC' : undefined,
+      hourCycle: 'h23',
+      ...(withDate ? { year: 'numeric', month: '2-digit', day: '2-digit' } : {}),
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+interface DateParts {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
+
+function partsOf(epoch: number, tz: TimeZoneMode): DateParts {
+  const out: DateParts = { year: '', month: '', day: '', hour: '', minute: '', second: '' };
+  for (const p of dtf(tz, true).formatToParts(new Date(epoch * 1000)))
+    if (p.type in out) out[p.type as keyof DateParts] = p.value;
+  return out;
+}
+
+/** "2026-11-24 14:55:49" in UTC or the browser's zone. */
+export function fmtDateTime(epoch: number, tz: TimeZoneMode): string {
+  const p = partsOf(epoch, tz);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** "14:55:49". */
+export function fmtTime(epoch: number, tz: TimeZoneMode): string {
+  const p = partsOf(epoch, tz);
+  return `${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** "2026-11-24". */
+export function fmtDate(epoch: number, tz: TimeZoneMode): string {
+  const p = partsOf(epoch, tz);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** Zone label shown next to times: "UTC" or e.g. "UTC+01:00". */
+export function zoneLabel(tz: TimeZoneMode, epoch: number): string {
+  if (tz === 'utc') return 'UTC';
+  const off = -new Date(epoch * 1000).getTimezoneOffset();
+  const sign = off < 0 ? '-' : '+';
+  const a = Math.abs(off);
+  return `UTC${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+/** Offset in seconds to add to an epoch to get the wall clock of `tz`. */
+export function zoneOffsetSeconds(tz: TimeZoneMode, epoch: number): number {
+  return tz === 'utc' ? 0 : -new Date(epoch * 1000).getTimezoneOffset() * 60;
+}
+
+/** A duration in seconds: "2s", "10m", "1h10m", "3d4h". */
+export function fmtDuration(sec: number): string {
+  if (!Number.isFinite(sec) || sec < 0) return '?';
+  if (sec < 120) return `${Math.round(sec)}s`;
+  const m = Math.round(sec / 60);
+  if (m < 120) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h${m % 60 ? `${String(m % 60).padStart(2, '0')}m` : ''}`;
+  const d = Math.floor(h / 24);
+  return `${d}d${h % 24 ? `${h % 24}h` : ''}`;
+}
+
+/** File sizes for humans: "23.4 MB" (decimal, as file managers show them). */
+export function fmtFileSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = bytes / 1000;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0)} ${units[u]!}`;
+}
+
+/** Bytes per second for the timeline tooltips. */
+export function fmtRate(bytesPerSec: number): string {
+  return `${fmtBytes(bytesPerSec)}/s`;
+}
+
+function wallToEpoch(
+  tz: TimeZoneMode,
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+): number {
+  return tz === 'utc'
+    ? Date.UTC(y, mo - 1, d, h, mi, s) / 1000
+    : new Date(y, mo - 1, d, h, mi, s).getTime() / 1000;
+}
+
+/**
+ * A time typed for "jump to" (atop's b key): "03:12", "0312", "03:12:30", "2026-11-23 03:12",
+ * "202611230312". Without a date, the date of `reference` is used. Returns epoch seconds, or
+ * null if the text is not a time.
+ */
+export function parseJumpTime(text: string, tz: TimeZoneMode, reference: number): number | null {
+  const t = text.trim();
+  let m = /^(\d{4})-?(\d{2})-?(\d{2})[ T]?(\d{2}):?(\d{2})(?::?(\d{2}))?$/.exec(t);
+  if (m) {
+    const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
+    return wallToEpoch(tz, y, mo, d, h, mi, s);
+  }
+  m = /^(\d{1,2}):?(\d{2})(?::?(\d{2}))?$/.exec(t);
+  if (!m) return null;
+  const h = Number(m[1]);
+  const mi = Number(m[2]);
+  const s = Number(m[3] ?? '0');
+  if (h > 23 || mi > 59 || s > 59) return null;
+  const [y, mo, d] = fmtDate(reference, tz).split('-').map(Number) as [number, number, number];
+  return wallToEpoch(tz, y, mo, d, h, mi, s);
+}

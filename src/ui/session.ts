@@ -1,0 +1,320 @@
+// One opened log on the UI thread: owns the worker (a fresh one per file, so closing a log
+// frees everything), the growing sample index, the log's string table and a small cache of
+// decoded samples. React reads it through subscribe/getSnapshot (useSyncExternalStore).
+import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
+import type { FormatError } from '../format/errors';
+import {
+  INDEX_FIELDS,
+  SAMPLE_MISSING,
+  type AtopWorkerApi,
+  type IndexBatch,
+  type IndexField,
+  type LoadEvent,
+  type LogInfo,
+  type LogProblem,
+  type SampleResult,
+  type StringsDelta,
+  type TaskResult,
+} from '../worker/protocol';
+import { WANTED_FIELDS, type SampleTable } from './columns';
+
+export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface SessionSnapshot {
+  readonly state: LoadState;
+  readonly fileName: string;
+  readonly info: LogInfo | null;
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+  /** Samples indexed so far. */
+  readonly samples: number;
+  /** Bumped whenever the index changes (new samples, a sample found missing). */
+  readonly indexVersion: number;
+  readonly problems: readonly LogProblem[];
+  /** Why reading stopped early (damage, cancel), null if it read to the end. */
+  readonly stopped: FormatError | null;
+  /** The log ends inside a record atop may still be writing (stopped is then a note). */
+  readonly incompleteTail: boolean;
+  /** The file could not be read at all. */
+  readonly fatal: FormatError | null;
+  readonly cancelled: boolean;
+  readonly loadMs: number | null;
+  /** Background check of every task blob: samples checked, and whether it finished. */
+  readonly verified: number;
+  readonly verifyDone: boolean;
+}
+
+/** The per-sample index, growing as the worker reads. */
+export class SampleIndex {
+  private cols: Record<IndexField, Float64Array>;
+  length = 0;
+  constructor() {
+    this.cols = Object.fromEntries(INDEX_FIELDS.map((f) => [f, new Float64Array(64)])) as Record<
+      IndexField,
+      Float64Array
+    >;
+  }
+  add(b: IndexBatch): void {
+    const end = b.from + b.count;
+    if (end > this.cols.curtime.length) {
+      const cap = Math.max(end, this.cols.curtime.length * 2);
+      for (const f of INDEX_FIELDS) {
+        const g = new Float64Array(cap);
+        g.set(this.cols[f].subarray(0, this.length));
+        this.cols[f] = g;
+      }
+    }
+    for (const f of INDEX_FIELDS) this.cols[f].set(b.columns[f], b.from);
+    this.length = Math.max(this.length, end);
+  }
+  get(f: IndexField, i: number): number {
+    return i >= 0 && i < this.length ? this.cols[f][i]! : 0;
+  }
+  column(f: IndexField): Float64Array {
+    return this.cols[f].subarray(0, this.length);
+  }
+  missing(i: number): boolean {
+    return this.get('status', i) === SAMPLE_MISSING;
+  }
+  markMissing(i: number): void {
+    if (i >= 0 && i < this.length) this.cols.status[i] = SAMPLE_MISSING;
+  }
+  /** First sample whose end time is at or after `epoch`, else the last one. */
+  findTime(epoch: number): number {
+    const c = this.cols.curtime;
+    let lo = 0;
+    let hi = this.length;
+    // curtime grows through a log; a binary search is right for all but odd logs, so check
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (c[mid]! < epoch) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.min(lo, this.length - 1);
+  }
+  /** Exact curtime match, or -1. */
+  indexOfTime(epoch: number): number {
+    const c = this.cols.curtime;
+    for (let i = 0; i < this.length; i++) if (c[i] === epoch) return i;
+    return -1;
+  }
+}
+
+export const IDLE_SNAPSHOT: SessionSnapshot = {
+  state: 'idle',
+  fileName: '',
+  info: null,
+  bytesRead: 0,
+  totalBytes: 0,
+  samples: 0,
+  indexVersion: 0,
+  problems: [],
+  stopped: null,
+  incompleteTail: false,
+  fatal: null,
+  cancelled: false,
+  loadMs: null,
+  verified: 0,
+  verifyDone: false,
+};
+
+/** A worker started ahead of time, so opening a file does not wait for its start-up. */
+let spare: Worker | null = null;
+
+function startWorker(): Worker {
+  return new Worker(new URL('../worker/atop.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'atop-reader',
+  });
+}
+
+/** Starts a worker for the next file (call when the page is idle). */
+export function prewarmWorker(): void {
+  spare ??= startWorker();
+}
+
+function takeWorker(): Worker {
+  const w = spare ?? startWorker();
+  spare = null;
+  return w;
+}
+
+export type SampleLoad = { ok: true; table: SampleTable } | { ok: false; error: FormatError };
+
+export class LogSession {
+  readonly index = new SampleIndex();
+  readonly strings: string[] = [''];
+  private snap: SessionSnapshot = IDLE_SNAPSHOT;
+  private readonly listeners = new Set<() => void>();
+  private readonly worker: Worker;
+  private readonly api: Remote<AtopWorkerApi>;
+  private readonly cache = new Map<number, SampleTable>();
+  private disposed = false;
+  private readonly started = performance.now();
+
+  constructor(
+    readonly file: Blob,
+    fileName: string,
+  ) {
+    this.worker = takeWorker();
+    this.api = wrap<AtopWorkerApi>(this.worker);
+    this.snap = { ...IDLE_SNAPSHOT, state: 'loading', fileName, totalBytes: file.size };
+    this.worker.addEventListener('error', (e) => {
+      this.update({
+        state: this.snap.samples > 0 ? 'ready' : 'error',
+        fatal:
+          this.snap.samples > 0
+            ? null
+            : { code: 'read-failed', offset: 0, sample: null, message: `The reader crashed: ${e.message}` },
+      });
+    });
+    void this.run(fileName);
+  }
+
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  getSnapshot = (): SessionSnapshot => this.snap;
+
+  private update(p: Partial<SessionSnapshot>): void {
+    if (this.disposed) return;
+    this.snap = { ...this.snap, ...p };
+    for (const l of this.listeners) l();
+  }
+
+  /** Problems not already known for the same sample. */
+  private fresh(ps: readonly LogProblem[]): LogProblem[] {
+    return ps.filter((p) => p.sample === null || !this.snap.problems.some((q) => q.sample === p.sample));
+  }
+
+  private onEvent(e: LoadEvent): void {
+    if (e.type === 'header') {
+      this.update({ info: e.info });
+      return;
+    }
+    if (e.type === 'verify') {
+      for (const p of e.problems) if (p.sample !== null) this.index.markMissing(p.sample);
+      this.update({
+        verified: e.checked,
+        verifyDone: e.done === true,
+        ...(e.problems.length > 0
+          ? {
+              problems: [...this.snap.problems, ...this.fresh(e.problems)],
+              indexVersion: this.snap.indexVersion + 1,
+            }
+          : {}),
+      });
+      return;
+    }
+    if (e.batch) this.index.add(e.batch);
+    const problems = e.problems.length > 0 ? [...this.snap.problems, ...e.problems] : this.snap.problems;
+    for (const p of e.problems) if (p.sample !== null) this.index.markMissing(p.sample);
+    this.update({
+      bytesRead: e.bytesRead,
+      totalBytes: e.totalBytes,
+      samples: this.index.length,
+      indexVersion: this.snap.indexVersion + 1,
+      problems,
+    });
+  }
+
+  private async run(fileName: string): Promise<void> {
+    try {
+      const r = await this.api.open(
+        this.file,
+        fileName,
+        proxy((e: LoadEvent) => {
+          this.onEvent(e);
+        }),
+      );
+      const loadMs = performance.now() - this.started;
+      if (r.ok) {
+        this.update({
+          state: 'ready',
+          bytesRead: r.bytesRead,
+          stopped: r.stopped,
+          incompleteTail: r.incompleteTail,
+          cancelled: r.stopped?.code === 'cancelled',
+          loadMs,
+        });
+        if (r.stopped?.code !== 'cancelled')
+          await this.api.verify(
+            proxy((e: LoadEvent) => {
+              this.onEvent(e);
+            }),
+          );
+      } else
+        this.update({
+          state: this.index.length > 0 ? 'ready' : 'error',
+          fatal: r.error,
+          bytesRead: r.bytesRead,
+          loadMs,
+        });
+    } catch (e) {
+      this.update({
+        state: this.index.length > 0 ? 'ready' : 'error',
+        fatal: { code: 'read-failed', offset: 0, sample: null, message: `The reader failed: ${String(e)}` },
+      });
+    }
+  }
+
+  cancel(): void {
+    void this.api.cancel();
+  }
+
+  private applyStrings(d: StringsDelta): void {
+    for (let k = 0; k < d.values.length; k++) this.strings[d.from + k] = d.values[k]!;
+  }
+
+  /** Decoded sample i (from the small cache or the worker). */
+  async sample(i: number): Promise<SampleLoad> {
+    const hit = this.cache.get(i);
+    if (hit) {
+      this.cache.delete(i);
+      this.cache.set(i, hit);
+      return { ok: true, table: hit };
+    }
+    let r: SampleResult;
+    try {
+      r = await this.api.getSample(i, WANTED_FIELDS);
+    } catch (e) {
+      return {
+        ok: false,
+        error: { code: 'read-failed', offset: 0, sample: i, message: `The reader failed: ${String(e)}` },
+      };
+    }
+    if (!r.ok) {
+      if (!this.index.missing(i)) {
+        this.index.markMissing(i);
+        this.update({
+          indexVersion: this.snap.indexVersion + 1,
+          problems: [...this.snap.problems, { error: r.error, sample: i, gapAfter: null }],
+        });
+      }
+      return r;
+    }
+    this.applyStrings(r.sample.strings);
+    const table: SampleTable = {
+      data: r.sample,
+      strings: this.strings,
+      hertz: this.snap.info?.hertz ?? 100,
+      derived: new Map(),
+    };
+    this.cache.set(i, table);
+    while (this.cache.size > 3) this.cache.delete(this.cache.keys().next().value!);
+    return { ok: true, table };
+  }
+
+  task(i: number, row: number): Promise<TaskResult> {
+    return this.api.getTask(i, row);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.api[releaseProxy]();
+    this.worker.terminate();
+    this.cache.clear();
+  }
+}

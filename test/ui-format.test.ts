@@ -1,0 +1,117 @@
+// Units as atop prints them (src/ui/format.ts) and the URL state (src/ui/urlState.ts).
+import { describe, expect, it } from 'vitest';
+import {
+  fmtBytes,
+  fmtCount,
+  fmtCpuMs,
+  fmtDateTime,
+  fmtKiB,
+  fmtPct,
+  fmtSectors,
+  fmtTicks,
+  parseJumpTime,
+} from '../src/ui/format';
+import { DEFAULT_VIEW_STATE, parseViewState, serializeViewState, type ViewState } from '../src/ui/urlState';
+
+describe('sizes as atop shows them (val2memstr)', () => {
+  it.each([
+    [0, '0B'],
+    [999, '999B'],
+    [1000, '1.0K'],
+    [483328, '472.0K'], // atop-format.md: rsz 944 sectors shown as 472.0K
+    [999 * 1024, '999.0K'],
+    [999 * 1024 + 1, '1.0M'],
+    [48 * 1024 ** 2, '48.0M'],
+    [2.25 * 1024 ** 3, '2.3G'],
+    [5 * 1024 ** 4, '5.0T'],
+  ])('%d bytes → %s', (bytes, want) => {
+    expect(fmtBytes(bytes)).toBe(want);
+  });
+
+  it('gives negative growth room for its sign', () => {
+    expect(fmtBytes(-50)).toBe('-50B');
+    expect(fmtBytes(-200 * 1024)).toBe('-0.2M');
+  });
+
+  it('converts KiB and sectors', () => {
+    expect(fmtKiB(13740)).toBe('13.4M');
+    expect(fmtSectors(944)).toBe('472.0K');
+  });
+});
+
+describe('CPU time as atop shows it (val2cpustr)', () => {
+  it.each([
+    [0, '0.00s'],
+    [10, '0.01s'],
+    [1850, '1.85s'],
+    [99_990, '99.99s'],
+    [100_000, '1m40s'],
+    [5_999_000, '99m59s'],
+    [6_000_000, '1h40m'],
+    [360_000_000, '4d04h'],
+  ])('%d ms → %s', (ms, want) => {
+    expect(fmtCpuMs(ms)).toBe(want);
+  });
+  it('takes ticks at the log hertz', () => {
+    expect(fmtTicks(185, 100)).toBe('1.85s');
+    expect(fmtTicks(185, 1000)).toBe('0.18s');
+  });
+});
+
+describe('other figures', () => {
+  it('prints percentages and counts like atop', () => {
+    expect(fmtPct(94.18)).toBe('94%');
+    expect(fmtPct(0.4)).toBe('0%');
+    expect(fmtCount(99_999)).toBe('99999');
+    expect(fmtCount(1_234_567)).toBe('1235K');
+  });
+  it('prints times in UTC', () => {
+    expect(fmtDateTime(1795532149, 'utc')).toBe('2026-11-24 14:55:49');
+  });
+});
+
+describe('jump to time (b)', () => {
+  const ref = Date.UTC(2026, 10, 23, 1, 0, 0) / 1000;
+  it.each([
+    ['03:12', Date.UTC(2026, 10, 23, 3, 12, 0)],
+    ['0312', Date.UTC(2026, 10, 23, 3, 12, 0)],
+    ['3:12:30', Date.UTC(2026, 10, 23, 3, 12, 30)],
+    ['2026-11-24 03:12', Date.UTC(2026, 10, 24, 3, 12, 0)],
+    ['202611240312', Date.UTC(2026, 10, 24, 3, 12, 0)],
+  ])('%s', (text, ms) => {
+    expect(parseJumpTime(text, 'utc', ref)).toBe(ms / 1000);
+  });
+  it.each(['', 'noon', '25:00', '12:61', '2026-13-01 00:00'])('rejects %j', (text) => {
+    expect(parseJumpTime(text, 'utc', ref)).toBeNull();
+  });
+});
+
+describe('URL state', () => {
+  const full: ViewState = {
+    sample: 41,
+    time: 1795532151,
+    filter: 'java pid:4711 name:/^a b$/',
+    sort: { column: 'rsize', desc: false },
+    view: 'memory',
+    columns: ['pid', 'name', 'rsize'],
+    toggles: { threads: true, exited: false, activeOnly: true },
+    tz: 'local',
+  };
+  it('round-trips', () => {
+    expect(parseViewState(serializeViewState(full))).toEqual(full);
+  });
+  it('is versioned and leaves defaults out', () => {
+    expect(serializeViewState(DEFAULT_VIEW_STATE)).toBe('?v=1');
+    expect(serializeViewState(full)).toMatch(/^\?v=1&s=42&t=1795532151&q=/);
+  });
+  it('ignores another version and anything it does not know', () => {
+    expect(parseViewState('?s=4&q=x')).toEqual(DEFAULT_VIEW_STATE);
+    expect(parseViewState('?v=2&s=4')).toEqual(DEFAULT_VIEW_STATE);
+    const odd = parseViewState('?v=1&s=0&sort=evil.up&view=nope&cols=pid,zzz,pid&tz=mars');
+    expect(odd.sample).toBeNull();
+    expect(odd.sort).toEqual(DEFAULT_VIEW_STATE.sort);
+    expect(odd.view).toBe('generic');
+    expect(odd.columns).toEqual(['pid']);
+    expect(odd.tz).toBe('utc');
+  });
+});
