@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4173;
+// PW_PORT lets two checkouts run their e2e at once
+const PORT = Number(process.env.PW_PORT ?? 4173);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // Debian's Chromium (apt-get install chromium): Playwright downloads no browsers here.

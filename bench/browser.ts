@@ -21,7 +21,7 @@ import { chromium, type Browser, type BrowserServer, type Page } from '@playwrig
 import { run, startGroup, stopGroup } from './lib/procs';
 
 const ROOT = join(import.meta.dirname, '..');
-const PORT = 4173;
+const PORT = Number(process.env.PW_PORT ?? 4173);
 const PREVIEW_URL = `http://127.0.0.1:${PORT}/`;
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
