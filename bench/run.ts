@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { measureBrowser, type BrowserRun } from './browser';
-import { atopParse, atopviewExport, atopviewParse, median, type Timed } from './lib/cli';
+import { atopParse, atopviewExport, atopviewParse, buildCli, median, type Timed } from './lib/cli';
 import { measureEngines, type EngineFigure } from './lib/engines';
 import { measureEnginesInChromium } from './lib/engines-browser';
 import { OUT, ensureWorkload, type ScaledFile } from './lib/workload';
@@ -97,7 +97,7 @@ async function cliFigures(
   const pm = median(par.map((t) => t.ms));
   add(
     label,
-    `CLI parse-only, ${jobs} threads (process start to exit)`,
+    `CLI parse-only (node dist-cli/atopview.mjs), ${jobs} threads, process start to exit`,
     pm,
     atopMs,
     '<= 0.15x',
@@ -107,7 +107,7 @@ async function cliFigures(
     const om = median(one.map((t) => t.ms));
     add(
       label,
-      'CLI parse-only, 1 thread (process start to exit)',
+      'CLI parse-only (node dist-cli/atopview.mjs), 1 thread, process start to exit',
       om,
       atopMs,
       '',
@@ -210,6 +210,8 @@ function table(): string {
 async function main(): Promise<void> {
   const withBig = !quick;
   const w = await ensureWorkload(undefined, withBig);
+  say('building the CLI bundle (dist-cli/atopview.mjs)');
+  await buildCli();
   const atopVersion = w.recorded.atop;
   const dayLabel = `day (${w.day.samples} samples, ${(w.day.bytes / 1e6).toFixed(1)} MB)`;
   const dayAtop = await cliFigures(w.day, dayLabel, runs, args.has('--export'));

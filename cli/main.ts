@@ -1,15 +1,20 @@
 // atopview CLI: the same parsing core as the browser app, for headless use.
 //   info FILE
 //   export FILE [--format jsonl|csv] [--output PATH]
+//   parse-only FILE [--jobs N] [--json]
+// `npm run build:cli` bundles it into dist-cli/atopview.mjs for plain `node` (no tsx start-up).
 import { finished } from 'node:stream/promises';
+import { isMainThread } from 'node:worker_threads';
 import type { FormatError } from '../src/format/index';
 import { exportTasks, openOutput, type ExportFormat } from './export';
 import { openFile } from './file-source';
 import { formatInfo, logInfo } from './info';
+import { runParseOnly } from './parse-only';
 
 const USAGE = `usage:
   atopview info FILE
   atopview export FILE [--format jsonl|csv] [--output PATH]
+  atopview parse-only FILE [--jobs N] [--json]
 `;
 
 function problemLine(e: FormatError): string {
@@ -20,6 +25,7 @@ function problemLine(e: FormatError): string {
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, file, ...rest] = argv;
+  if (cmd === 'parse-only' && file) return runParseOnly(file, rest);
   if (!cmd || !file || (cmd !== 'info' && cmd !== 'export')) {
     process.stderr.write(USAGE);
     return 2;
@@ -60,12 +66,14 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`atopview: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+// parse-only's worker threads run this same module (the bundle is one file): they only decode
+if (isMainThread)
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`atopview: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );

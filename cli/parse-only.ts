@@ -3,9 +3,8 @@
 // strings, cgroups), but writes no rows: prints what was read and how long it took. The
 // benchmark times this against `atop -r FILE -P …`; it is also a quick integrity check.
 //
-// Records are independent, so with --jobs N > 1 (default: the number of cores) this thread
-// only walks the record headers and hands the records' compressed blobs (transferred, not
-// copied) to N worker threads that decode them. --jobs 1 decodes in this thread.
+// Records are independent, so with --jobs N > 1 (default: the number of cores) N worker
+// threads each walk the file and decode every N-th record. --jobs 1 decodes in this thread.
 // Also runnable on its own: `tsx cli/parse-only.ts FILE [--jobs N] [--json]`.
 import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -19,7 +18,6 @@ import {
   readSamples,
   type DecodeContext,
   type FormatError,
-  type RawRecord,
 } from '../src/format/index';
 import { openFile, type FileSource } from './file-source';
 
@@ -70,33 +68,19 @@ export async function parseOnly(src: FileSource): Promise<ParseOnlyResult> {
 interface WorkerInit {
   readonly parseOnlyWorker: true;
   readonly file: string;
+  /** This worker decodes the records whose index is `part` modulo `parts`. */
+  readonly part: number;
+  readonly parts: number;
 }
 
-type ToWorker = { readonly records: RawRecord[] } | { readonly finish: true };
-
-type FromWorker =
-  | { readonly done: number; readonly rows: number; readonly skipped: FormatError[] }
-  | { readonly strings: string[] };
-
-/** Records in flight per worker before the reader waits. */
-const IN_FLIGHT = 48;
-const BATCH = 8;
-
-/** A record with copies of its blobs, ready to transfer: the reader keeps its own buffers
- * (copying ~30 KB a record costs far less than decoding it). */
-function transferable(r: RawRecord): { record: RawRecord; transfer: ArrayBuffer[] } {
-  const copy = <T extends Uint8Array<ArrayBuffer> | null>(b: T): T => (b ? b.slice() : b) as T;
-  const record = {
-    ...r,
-    sblob: copy(r.sblob),
-    pblob: copy(r.pblob),
-    cblob: copy(r.cblob),
-    iblob: copy(r.iblob),
-  };
-  const transfer = [record.sblob, record.pblob, record.cblob, record.iblob]
-    .filter((b) => b !== null)
-    .map((b) => b.buffer);
-  return { record, transfer };
+interface WorkerResult {
+  readonly samples: number;
+  readonly rows: number;
+  readonly skipped: FormatError[];
+  readonly strings: string[];
+  /** How the walk ended (the same in every worker). */
+  readonly bytes: number;
+  readonly error: FormatError | null;
 }
 
 /** A worker running this module. Run from TypeScript sources (tsx), the worker registers
@@ -108,126 +92,68 @@ function startWorker(init: WorkerInit): Worker {
   return new Worker(boot, { eval: true, workerData: init });
 }
 
+function runWorker(init: WorkerInit): Promise<WorkerResult> {
+  const w = startWorker(init);
+  return new Promise<WorkerResult>((resolve, reject) => {
+    w.once('message', resolve);
+    w.once('error', reject);
+    w.once('exit', (code) => {
+      reject(new Error(`parse-only worker exited with ${code} before reporting`));
+    });
+  }).finally(() => void w.terminate());
+}
+
+/**
+ * Records are independent and walking the record headers costs little next to inflating
+ * and decoding, so every worker walks the whole file itself and decodes only its share:
+ * nothing is copied between threads and this thread stays idle.
+ */
 export async function parseOnlyParallel(file: string, jobs: number): Promise<ParseOnlyResult> {
   const t0 = performance.now();
-  const src = await openFile(file);
-  const workers = Array.from({ length: jobs }, () => startWorker({ parseOnlyWorker: true, file }));
-  const inFlight = new Array<number>(jobs).fill(0);
-  let samples = 0;
-  let rows = 0;
-  const skipped: FormatError[] = [];
-  const strings = new Set<string>(['']);
-  // set from worker callbacks: the reader loop below waits on `wake` and checks `failure`
-  const sync: { wake: (() => void) | null; failure: Error | null } = { wake: null, failure: null };
-  const check = () => {
-    if (sync.failure) throw sync.failure;
-  };
-  const finished: Promise<void>[] = workers.map(
-    (w, i) =>
-      new Promise<void>((resolve, reject) => {
-        w.on('message', (m: FromWorker) => {
-          if ('strings' in m) {
-            for (const s of m.strings) strings.add(s);
-            resolve();
-            return;
-          }
-          inFlight[i]! -= m.done;
-          samples += m.done - m.skipped.length;
-          rows += m.rows;
-          skipped.push(...m.skipped);
-          sync.wake?.();
-        });
-        w.on('error', (e) => {
-          sync.failure = e;
-          sync.wake?.();
-          reject(e);
-        });
-        w.on('exit', (code) => {
-          if (code !== 0) reject(new Error(`parse-only worker exited with ${code}`));
-        });
-      }),
+  const results = await Promise.all(
+    Array.from({ length: jobs }, (_, part) => runWorker({ parseOnlyWorker: true, file, part, parts: jobs })),
   );
-  for (const p of finished) void p.catch(() => undefined);
-  const pending: { record: RawRecord; transfer: ArrayBuffer[] }[][] = workers.map(() => []);
-  const flush = (i: number) => {
-    const batch = pending[i]!;
-    if (batch.length === 0) return;
-    workers[i]!.postMessage(
-      { records: batch.map((b) => b.record) } satisfies ToWorker,
-      batch.flatMap((b) => b.transfer),
-    );
-    pending[i] = [];
-  };
-  let bytes = 0;
-  const problems: FormatError[] = [];
-  try {
-    for await (const ev of readLog(src.chunks, { totalSize: src.size })) {
-      check();
-      if (ev.type === 'record') {
-        // the least busy worker; wait while all are full
-        let i = inFlight.indexOf(Math.min(...inFlight));
-        while (inFlight[i]! >= IN_FLIGHT) {
-          for (let j = 0; j < jobs; j++) flush(j);
-          await new Promise<void>((r) => {
-            sync.wake = r;
-          });
-          sync.wake = null;
-          check();
-          i = inFlight.indexOf(Math.min(...inFlight));
-        }
-        inFlight[i]!++;
-        pending[i]!.push(transferable(ev.record));
-        if (pending[i]!.length >= BATCH) flush(i);
-      } else if (ev.type === 'end') {
-        bytes = ev.bytes;
-        if (ev.error) problems.push(ev.error);
-      }
-    }
-    workers.forEach((w, i) => {
-      flush(i);
-      w.postMessage({ finish: true } satisfies ToWorker);
-    });
-    await Promise.all(finished);
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  skipped.sort((a, b) => (a.sample ?? 0) - (b.sample ?? 0));
+  const strings = new Set<string>(['']);
+  for (const r of results) for (const v of r.strings) strings.add(v);
+  const skipped = results.flatMap((r) => r.skipped).sort((a, b) => (a.sample ?? 0) - (b.sample ?? 0));
+  const { bytes, error } = results[0]!;
   return {
-    samples,
-    rows,
+    samples: results.reduce((n, r) => n + r.samples, 0),
+    rows: results.reduce((n, r) => n + r.rows, 0),
     strings: strings.size,
     bytes,
     ms: performance.now() - t0,
     jobs,
-    problems: [...skipped, ...problems],
+    problems: error ? [...skipped, error] : skipped,
   };
 }
 
 async function workerMain(init: WorkerInit): Promise<void> {
-  const port = parentPort!;
-  // the header (and with it the layout) comes from the file itself
   const src = await openFile(init.file);
   let ctx: DecodeContext | null = null;
+  let samples = 0;
+  let rows = 0;
+  const skipped: FormatError[] = [];
+  let end: { bytes: number; error: FormatError | null } = { bytes: 0, error: null };
   for await (const ev of readLog(src.chunks, { totalSize: src.size })) {
     if (ev.type === 'header') ctx = { ...ev.log, inflater: new BlobInflater(), strings: new StringTable() };
-    break;
+    else if (ev.type === 'record') {
+      if (!ctx || ev.record.index % init.parts !== init.part) continue;
+      const s = decodeRecord(ctx, ev.record);
+      if (s.ok) {
+        samples++;
+        rows += s.value.tasks.count;
+      } else skipped.push(s.error);
+    } else end = { bytes: ev.bytes, error: ev.error };
   }
-  if (!ctx) throw new Error('parse-only worker: no file header');
-  const c = ctx;
-  port.on('message', (m: ToWorker) => {
-    if ('finish' in m) {
-      port.postMessage({ strings: c.strings.values } satisfies FromWorker);
-      return;
-    }
-    let rows = 0;
-    const skipped: FormatError[] = [];
-    for (const r of m.records) {
-      const s = decodeRecord(c, r);
-      if (s.ok) rows += s.value.tasks.count;
-      else skipped.push(s.error);
-    }
-    port.postMessage({ done: m.records.length, rows, skipped } satisfies FromWorker);
-  });
+  const result: WorkerResult = {
+    samples,
+    rows,
+    skipped,
+    strings: ctx?.strings.values ?? [],
+    ...end,
+  };
+  parentPort!.postMessage(result);
 }
 
 // ---- command -----------------------------------------------------------------------------
@@ -262,9 +188,10 @@ export async function runParseOnly(file: string, rest: readonly string[]): Promi
   return problems.length > 0 ? 1 : 0;
 }
 
+/** Run as `tsx cli/parse-only.ts` (not imported by main.ts, nor bundled into atopview.mjs). */
 function invokedDirectly(): boolean {
   const main = process.argv[1];
-  if (!main) return false;
+  if (!main || !/parse-only\.[tj]s$/.test(import.meta.url)) return false;
   try {
     return realpathSync(main) === realpathSync(fileURLToPath(import.meta.url));
   } catch {

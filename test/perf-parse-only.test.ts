@@ -2,6 +2,8 @@
 // pool it reads what readAllSamples reads (samples, task rows, distinct strings) and reports
 // damage the same way, with the exit status the CLI contract gives.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, fixtureDirs, readFixture } from './helpers';
@@ -67,5 +69,28 @@ describe('parse-only', () => {
       },
     );
     expect(r.status).toBe(2);
+  });
+
+  it('the bundled CLI (npm run build:cli) runs parse-only on worker threads and the other commands once', () => {
+    const out = mkdtempSync(join(tmpdir(), 'atopview-cli-'));
+    const bundle = join(out, 'atopview.mjs');
+    const build = spawnSync(
+      join(ROOT, 'node_modules/.bin/esbuild'),
+      [join(ROOT, 'cli/main.ts'), '--bundle', '--platform=node', '--format=esm', `--outfile=${bundle}`],
+      { encoding: 'utf8' },
+    );
+    expect(build.status, build.stderr).toBe(0);
+    const file = join(FIXTURES, 'atop/atop-2.13/sample.raw');
+    const p = spawnSync('node', [bundle, 'parse-only', file, '--jobs', '2', '--json'], { encoding: 'utf8' });
+    expect(p.status, p.stderr).toBe(0);
+    const tsx = parseOnly(file, 1).summary;
+    expect(JSON.parse(p.stdout) as Summary).toMatchObject({
+      ...tsx,
+      jobs: 2,
+      ms: expect.any(Number) as number,
+    });
+    const e = spawnSync('node', [bundle, 'export', file], { encoding: 'utf8' });
+    expect(e.status, e.stderr).toBe(0);
+    expect(e.stdout.trim().split('\n')).toHaveLength(tsx.rows);
   });
 });

@@ -14,6 +14,15 @@ export interface Timed {
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+/** The CLI as shipped to headless users: one bundled file run by plain node (`npm run build:cli`). */
+const BUNDLE = join(ROOT, 'dist-cli', 'atopview.mjs');
+
+/** Builds dist-cli/atopview.mjs from the current sources. */
+export async function buildCli(): Promise<void> {
+  const r = await run('npm', ['run', '--silent', 'build:cli'], { stdout: 'ignore', timeoutMs: 120_000 });
+  if (r.code !== 0)
+    throw new Error(`npm run build:cli: exit ${r.code ?? r.signal}\n${r.stderr.slice(0, 2000)}`);
+}
 
 async function timed(
   cmd: string,
@@ -47,8 +56,9 @@ export interface ParseOnlyFigures extends Timed {
 }
 
 /**
- * `tsx cli/parse-only.ts FILE --jobs N --json` (what `atopview parse-only` runs); from another
- * checkout `root` (a baseline) without --jobs when `jobs` is null (older versions lack it).
+ * `node dist-cli/atopview.mjs parse-only FILE --jobs N --json` (call buildCli() first); from
+ * another checkout `root` (a baseline) `tsx cli/parse-only.ts FILE` without --jobs when `jobs`
+ * is null (older versions lack both).
  */
 export async function atopviewParse(
   file: string,
@@ -57,12 +67,10 @@ export async function atopviewParse(
   root = ROOT,
 ): Promise<ParseOnlyFigures> {
   const jobArgs = jobs === null ? [] : ['--jobs', String(jobs)];
-  const t = await timed(
-    TSX,
-    [join(root, 'cli', 'parse-only.ts'), file, ...jobArgs, '--json'],
-    true,
-    timeoutMs,
-  );
+  const t =
+    root === ROOT
+      ? await timed('node', [BUNDLE, 'parse-only', file, ...jobArgs, '--json'], true, timeoutMs)
+      : await timed(TSX, [join(root, 'cli', 'parse-only.ts'), file, ...jobArgs, '--json'], true, timeoutMs);
   const j = JSON.parse(t.stdout.trim().split('\n').at(-1)!) as {
     samples: number;
     rows: number;
