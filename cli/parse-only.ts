@@ -13,7 +13,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import {
   BlobInflater,
   StringTable,
-  decodeRecord,
+  decodeSafely,
   readLog,
   readSamples,
   type DecodeContext,
@@ -41,7 +41,7 @@ export async function parseOnly(src: FileSource): Promise<ParseOnlyResult> {
   let table: StringTable | null = null;
   let bytes = 0;
   const problems: FormatError[] = [];
-  for await (const ev of readSamples(src.chunks, { totalSize: src.size })) {
+  for await (const ev of readSamples(src.chunks, { totalSize: src.size, transient: true })) {
     if (ev.type === 'header') table = ev.strings;
     else if (ev.type === 'sample') {
       samples++;
@@ -136,10 +136,11 @@ async function workerMain(init: WorkerInit): Promise<void> {
   const skipped: FormatError[] = [];
   let end: { bytes: number; error: FormatError | null } = { bytes: 0, error: null };
   for await (const ev of readLog(src.chunks, { totalSize: src.size })) {
-    if (ev.type === 'header') ctx = { ...ev.log, inflater: new BlobInflater(), strings: new StringTable() };
+    if (ev.type === 'header')
+      ctx = { ...ev.log, inflater: new BlobInflater(), strings: new StringTable(), transient: true };
     else if (ev.type === 'record') {
       if (!ctx || ev.record.index % init.parts !== init.part) continue;
-      const s = decodeRecord(ctx, ev.record);
+      const s = decodeSafely(ctx, ev.record);
       if (s.ok) {
         samples++;
         rows += s.value.tasks.count;

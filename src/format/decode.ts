@@ -26,6 +26,11 @@ export interface DecodeContext {
   readonly layout: VersionLayout;
   readonly inflater: BlobInflater;
   readonly strings: StringTable;
+  /**
+   * The caller drops each sample before decoding the next (a pass that only counts or checks):
+   * the system blob may then be inflated into memory that the next record reuses.
+   */
+  readonly transient?: boolean;
 }
 
 function corrupt(r: RawRecord, what: string, reason: string): Result<never> {
@@ -38,7 +43,9 @@ function corrupt(r: RawRecord, what: string, reason: string): Result<never> {
 }
 
 export function inflateSystem(ctx: DecodeContext, r: RawRecord): Result<SystemStat> {
-  const s = ctx.inflater.inflate(r.sblob, ctx.header.sstatlen);
+  const s = ctx.transient
+    ? ctx.inflater.inflateScratch(r.sblob, ctx.header.sstatlen, 'system')
+    : ctx.inflater.inflate(r.sblob, ctx.header.sstatlen);
   if (!s.ok) return corrupt(r, 'system blob', s.reason);
   return ok(new SystemStat(ctx.layout.sstat, s.data));
 }
@@ -52,9 +59,10 @@ export function inflateTasks(ctx: DecodeContext, r: RawRecord): Result<Uint8Arra
 export function decodeRecord(ctx: DecodeContext, r: RawRecord): Result<Sample> {
   const system = inflateSystem(ctx, r);
   if (!system.ok) return system;
-  const raw = inflateTasks(ctx, r);
-  if (!raw.ok) return raw;
-  const tasks = decodeTasks(ctx.layout.tstat, raw.value, r.rec.ndeviat, ctx.strings);
+  // the task array is decoded into columns (copies) at once, so it can live in reused memory
+  const raw = ctx.inflater.inflateScratch(r.pblob, r.rec.ndeviat * ctx.header.tstatlen);
+  if (!raw.ok) return corrupt(r, 'task blob', raw.reason);
+  const tasks = decodeTasks(ctx.layout.tstat, raw.data, r.rec.ndeviat, ctx.strings);
   let cgroups: CgroupEntry[] | null = null;
   if (ctx.layout.cstat && r.cblob && r.iblob) {
     const c = ctx.inflater.inflate(r.cblob, r.rec.coriglen);

@@ -111,23 +111,31 @@ export class BlobInflater {
     return r.ok ? { ok: true, data: out } : r;
   }
 
-  private scratch: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+  private readonly scratch: Record<ScratchSlot, Uint8Array<ArrayBuffer>> = {
+    tasks: new Uint8Array(0),
+    system: new Uint8Array(0),
+  };
 
   /**
    * Like inflate, into a buffer this inflater reuses: the bytes are valid only until its next
-   * inflateScratch call. For blobs that are decoded and dropped at once (the task array, whose
-   * columns and interned strings are copies): no allocation, no zeroing, no garbage per blob.
+   * inflateScratch call for the same slot. For blobs that are decoded and dropped at once (the
+   * task array, whose columns and interned strings are copies): no allocation, no zeroing, no
+   * garbage per blob.
    */
   inflateScratch(
     input: Uint8Array,
     size: number,
+    slot: ScratchSlot = 'tasks',
   ): { ok: true; data: Uint8Array<ArrayBuffer> } | { ok: false; reason: string } {
-    if (this.scratch.length < size)
-      this.scratch = new Uint8Array(Math.max(size, this.scratch.length * 1.5) | 0);
-    const out = this.scratch.subarray(0, size);
+    if (this.scratch[slot].length < size)
+      this.scratch[slot] = new Uint8Array(Math.max(size, this.scratch[slot].length * 1.5) | 0);
+    const out = this.scratch[slot].subarray(0, size);
     const r = this.inflateInto(input, out);
     return r.ok ? { ok: true, data: out } : r;
   }
 }
+
+/** Reused output buffers of a BlobInflater, one per kind of blob. */
+export type ScratchSlot = 'tasks' | 'system';
 
 const EMPTY = new Uint8Array(0);

@@ -28,7 +28,7 @@ export type SampleEvent =
     };
 
 /** decodeRecord, with anything unexpected it throws turned into a corrupt-blob error. */
-function decodeSafely(ctx: DecodeContext, r: RawRecord): Result<Sample> {
+export function decodeSafely(ctx: DecodeContext, r: RawRecord): Result<Sample> {
   try {
     return decodeRecord(ctx, r);
   } catch (e) {
@@ -52,11 +52,24 @@ export function endErrorIsGap(ev: { readonly error: FormatError | null; readonly
   return ev.gap !== undefined && ev.error !== null && ev.error.offset === ev.gap.from;
 }
 
-export async function* readSamples(source: ChunkSource, opts: ReadOptions = {}): AsyncGenerator<SampleEvent> {
+export interface SampleOptions extends ReadOptions {
+  /** Each sample is dropped before the next is read (see DecodeContext.transient). */
+  readonly transient?: boolean;
+}
+
+export async function* readSamples(
+  source: ChunkSource,
+  opts: SampleOptions = {},
+): AsyncGenerator<SampleEvent> {
   let ctx: DecodeContext | null = null;
   for await (const ev of readLog(source, opts)) {
     if (ev.type === 'header') {
-      ctx = { ...ev.log, inflater: new BlobInflater(), strings: new StringTable() };
+      ctx = {
+        ...ev.log,
+        inflater: new BlobInflater(),
+        strings: new StringTable(),
+        transient: opts.transient,
+      };
       yield { type: 'header', log: ev.log, strings: ctx.strings };
     } else if (ev.type === 'record') {
       if (ev.gapBefore) yield { type: 'skipped', error: ev.gapBefore.error, gap: ev.gapBefore };
