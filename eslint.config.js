@@ -4,7 +4,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-cli', 'node_modules', 'test/fixtures', 'test-results', 'playwright-report', 'bench/out'] },
+  {
+    ignores: [
+      'dist',
+      'dist-cli',
+      'node_modules',
+      'test/fixtures',
+      'test-results',
+      'playwright-report',
+      'bench/out',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
