@@ -1,8 +1,7 @@
 // The fast paths of the task decode keep the results of the plain ones: interning by raw
 // bytes (StringTable), cache-blocked typed-array reads (decodeTasks on an aligned blob) against
-// DataView reads (the same blob at an odd offset), and a fast-copy inflate that stays well
-// ahead of pako's byte loop on atop-shaped blobs.
-import { deflateSync } from 'node:zlib';
+// DataView reads (the same blob at an odd offset). Speed itself is measured by `npm run bench`,
+// not asserted here.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -170,29 +169,5 @@ describe('decodeTasks', () => {
       expect(t.wide[f.path]?.get(3)).toBe(-(2n ** 60n) - 3n);
       expect(t.wide[f.path]?.has(0)).toBe(false);
     }
-  });
-});
-
-describe('fast-copy inflate speed', () => {
-  it('is at least 3x faster than pako on an atop-shaped system blob', () => {
-    // ~1 MB, mostly zeros with scattered values: what every sample's system blob looks like
-    const sstat = new Uint8Array(1_021_960);
-    for (let i = 0; i < sstat.length; i += 4099) sstat[i] = (i * 7) & 255;
-    const z = deflateSync(sstat);
-    const time = (engine: 'fast' | 'pako') => {
-      const b = new BlobInflater(engine);
-      const out = new Uint8Array(sstat.length);
-      for (let i = 0; i < 5; i++) b.inflateInto(z, out);
-      const times: number[] = [];
-      for (let k = 0; k < 5; k++) {
-        const t0 = performance.now();
-        for (let i = 0; i < 10; i++) expect(b.inflateInto(z, out).ok).toBe(true);
-        times.push(performance.now() - t0);
-      }
-      return Math.min(...times);
-    };
-    const pako = time('pako');
-    const fast = time('fast');
-    expect(fast * 3).toBeLessThan(pako);
   });
 });
