@@ -109,7 +109,7 @@ export type LoadEvent =
       readonly batch: IndexBatch | null;
       readonly problems: readonly LogProblem[];
     }
-  /** Background check of the task blobs after the index pass (samples found damaged). */
+  /** The check of the task blobs (done by the pool during open; samples found damaged). */
   | {
       readonly type: 'verify';
       readonly checked: number;
@@ -289,8 +289,8 @@ export interface AtopWorkerApi {
    */
   open(file: Blob, fileName: string, onEvent: (e: LoadEvent) => void): Promise<OpenResult>;
   /**
-   * Inflates every task blob once (no decoding) to find damage the index pass cannot see;
-   * events of type 'verify' report it. Call after open() has resolved.
+   * The pool already inflated every task and cgroup blob while open() ran (damage arrived
+   * with the progress events): reports that check as done with a 'verify' event.
    */
   verify(onEvent: (e: LoadEvent) => void): Promise<number>;
   /** Stops reading (or verifying); samples read so far stay viewable. */
