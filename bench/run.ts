@@ -3,6 +3,8 @@
 //   --quick       day log only: no 1 GiB log (neither CLI nor browser), 1 run
 //   --no-browser  CLI figures only
 //   --no-big-cli  the 1 GiB log in the browser only (its atop run takes minutes)
+//   --browser-only  browser figures only (day and big log; --quick: day only), with atop's
+//                 times taken from the last run's results.json (said so in the table)
 //   --export      also time `atopview export FILE > /dev/null` on the day log (slow)
 //   --baseline DIR  also time DIR/cli/parse-only.ts (another checkout, e.g. an older commit
 //                 with this parse-only.ts copied in) on the day log, in the same runs
@@ -207,7 +209,52 @@ function table(): string {
   );
 }
 
+/** atop's time and the day log's rows from the last full run, for --browser-only. */
+function previousAtop(label: string): { ms: number | null; rows: number | null } {
+  try {
+    const prev = JSON.parse(readFileSync(join(OUT, 'results.json'), 'utf8')) as { rows: Row[] };
+    const atop = prev.rows.find((r) => r.file === label && r.figure.startsWith('atop -r'));
+    const rows = prev.rows
+      .find((r) => r.file === label && r.figure.startsWith('samples'))
+      ?.value.split(' / ')[1]
+      ?.replaceAll(',', '');
+    return { ms: atop?.ms ?? null, rows: rows ? Number(rows) : null };
+  } catch {
+    return { ms: null, rows: null };
+  }
+}
+
+async function browserOnly(): Promise<void> {
+  const w = await ensureWorkload(undefined, !quick);
+  const dayLabel = `day (${w.day.samples} samples, ${(w.day.bytes / 1e6).toFixed(1)} MB)`;
+  const bigLabel = w.big ? `big (${w.big.samples} samples, ${(w.big.bytes / 1e9).toFixed(2)} GB)` : '';
+  const day = previousAtop(dayLabel);
+  const big = previousAtop(bigLabel);
+  if (day.ms !== null)
+    add(
+      dayLabel,
+      'atop -r FILE -P PRG,PRC,PRM,PRD,PRN > /dev/null (from the last full run)',
+      day.ms,
+      day.ms,
+      'reference',
+    );
+  const dayRows = day.rows ?? 0;
+  const targets = [{ file: w.day.path, rows: dayRows }];
+  if (w.big) targets.push({ file: w.big.path, rows: Math.round((dayRows / w.day.samples) * w.big.samples) });
+  const browser = await measureBrowser(targets);
+  browserRows(dayLabel, browser, 0, day.ms);
+  if (w.big) browserRows(bigLabel, browser, 1, big.ms);
+  const out =
+    `atopview benchmark (browser only), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n` +
+    `machine: ${machine()}\n${browser.chromium}\n\n${table()}\n`;
+  process.stdout.write('\n' + out);
+  writeFileSync(join(OUT, 'results-browser.md'), out);
+  writeFileSync(join(OUT, 'results-browser.json'), JSON.stringify({ rows, browser }, null, 2));
+  say(`written ${join(OUT, 'results-browser.md')} (results.md keeps the last full run)`);
+}
+
 async function main(): Promise<void> {
+  if (args.has('--browser-only')) return browserOnly();
   const withBig = !quick;
   const w = await ensureWorkload(undefined, withBig);
   say('building the CLI bundle (dist-cli/atopview.mjs)');

@@ -19,11 +19,16 @@ async function open(path: string, chunkBytes?: number) {
   return { engine, events, result };
 }
 
+/** The index as the UI assembles it: later batches overwrite the samples they cover. */
 function indexOf(events: LoadEvent[]): Map<string, number[]> {
   const cols = new Map<string, number[]>();
   for (const e of events)
     if (e.type === 'progress' && e.batch)
-      for (const [k, v] of Object.entries(e.batch.columns)) cols.set(k, [...(cols.get(k) ?? []), ...v]);
+      for (const [k, v] of Object.entries(e.batch.columns)) {
+        const c = cols.get(k) ?? [];
+        v.forEach((x, j) => (c[e.batch!.from + j] = x));
+        cols.set(k, c);
+      }
   return cols;
 }
 
@@ -50,7 +55,7 @@ describe.each(fixtureDirs())('$name', ({ dir }) => {
     const strings: string[] = [''];
     const got: SampleData[] = [];
     for (const i of [...ref.samples.keys()].reverse()) {
-      const r = engine.getSample(i, WANTED_FIELDS);
+      const r = await engine.getSample(i, WANTED_FIELDS);
       if (!r.ok) throw new Error(r.error.message);
       r.sample.strings.values.forEach((v, k) => (strings[r.sample.strings.from + k] = v));
       got[i] = r.sample;
@@ -68,7 +73,7 @@ describe.each(fixtureDirs())('$name', ({ dir }) => {
       for (const k of Object.keys(mine.num)) expect(s.tasks.num[k]).toBeDefined();
     }
     expect(await engine.verify(() => undefined)).toBe(ref.samples.length);
-    const task = engine.getTask(1, 0);
+    const task = await engine.getTask(1, 0);
     expect(task.ok && task.fields.find((f) => f.path === 'gen.pid')?.value).toBe(
       ref.samples[1]!.tasks.num['gen.pid']![0],
     );
@@ -78,19 +83,18 @@ describe.each(fixtureDirs())('$name', ({ dir }) => {
 describe('damaged logs', () => {
   const broken = (f: string) => join(FIXTURES, 'broken', f);
 
-  it('reports a corrupt task blob found by the check after the index pass', async () => {
+  it('reports a corrupt task blob found by the pool while the log opens', async () => {
     const { engine, events, result } = await open(broken('corrupt-zlib-in-record.raw'));
     expect(result.ok && result.samples).toBe(5);
-    const seen: LoadEvent[] = [];
-    await engine.verify((e) => seen.push(e));
-    const p = problems(seen);
+    const p = problems(events);
     expect(p).toHaveLength(1);
     expect(p[0]!.sample).toBe(2);
     expect(p[0]!.error).toMatchObject({ code: 'corrupt-blob', offset: 9646, sample: 2 });
-    expect(problems(events)).toEqual([]);
-    const r = engine.getSample(2, WANTED_FIELDS);
+    expect(p[0]!.error.message).toMatch(/task blob/);
+    expect(indexOf(events).get('status')).toEqual([0, 0, SAMPLE_MISSING, 0, 0]);
+    const r = await engine.getSample(2, WANTED_FIELDS);
     expect(!r.ok && r.error.offset).toBe(9646);
-    expect(engine.getSample(3, WANTED_FIELDS).ok).toBe(true);
+    expect((await engine.getSample(3, WANTED_FIELDS)).ok).toBe(true);
   });
 
   it('marks a sample whose system blob is corrupt as missing in the index', async () => {
@@ -103,7 +107,7 @@ describe('damaged logs', () => {
     expect(result.ok && result.samples).toBe(5);
     expect(indexOf(events).get('status')).toEqual([0, SAMPLE_MISSING, 0, 0, 0]);
     expect(problems(events)[0]!.error).toMatchObject({ code: 'corrupt-blob', sample: 1, offset: 3463 });
-    expect(engine.getSample(1, WANTED_FIELDS).ok).toBe(false);
+    expect((await engine.getSample(1, WANTED_FIELDS)).ok).toBe(false);
   });
 
   it.each([
@@ -148,6 +152,6 @@ describe('cancel', () => {
     expect(result.stopped?.code).toBe('cancelled');
     expect(result.samples).toBeGreaterThanOrEqual(1);
     expect(result.samples).toBeLessThan(5);
-    expect(engine.getSample(0, ['gen.pid']).ok).toBe(true);
+    expect((await engine.getSample(0, ['gen.pid'])).ok).toBe(true);
   });
 });

@@ -46,7 +46,9 @@ import { ProcessTable } from './ProcessTable';
 import { selectRows, sortRows, sumCpu, type SortSpec, type Toggles } from './rows';
 import { SampleBar } from './SampleBar';
 import { IDLE_SNAPSHOT, LogSession, prewarmWorker, type SampleLoad, type SessionSnapshot } from './session';
+import { MatchBar } from './MatchBar';
 import { Timeline } from './Timeline';
+import { nextMatch, useLogSearch } from './useLogSearch';
 import { parseViewState, serializeViewState, type ViewState } from './urlState';
 
 const SAMPLE_URL = `${import.meta.env.BASE_URL}samples/atop_sample.raw`;
@@ -207,6 +209,13 @@ export function App() {
   const sortSpec: SortSpec =
     COLUMN_BY_ID.has(vs.sort.column) && bound.has(vs.sort.column) ? vs.sort : { column: 'cpu', desc: true };
   const deferredFilter = useDeferredValue(filter);
+  const logSearch = useLogSearch(session, filter, snap.state);
+  const matches = logSearch.status === 'done' && logSearch.result.ok ? logSearch.result.perSample : null;
+  const stepMatch = (dir: 1 | -1) => {
+    if (!matches || sel === null) return;
+    const i = nextMatch(matches, sel, dir);
+    if (i !== null) select(i);
+  };
   const rows = useMemo(() => {
     if (!table) return EMPTY_ROWS;
     const picked = selectRows(table, deferredFilter, vs.toggles);
@@ -347,6 +356,12 @@ export function App() {
       case 'b':
         setJumpOpen(true);
         break;
+      case ']':
+        stepMatch(1);
+        break;
+      case '[':
+        stepMatch(-1);
+        break;
       case '/':
         filterInput.current?.focus();
         filterInput.current?.select();
@@ -436,6 +451,7 @@ export function App() {
     <div
       className="app"
       data-load-state={loadState}
+      data-filter-state={logSearch.status}
       data-log-error={snap.fatal?.code ?? snap.stopped?.code ?? snap.problems[0]?.error.code ?? undefined}
       data-samples={samples}
     >
@@ -519,6 +535,7 @@ export function App() {
               version={snap.indexVersion}
               selected={sel}
               problems={snap.problems}
+              matches={matches}
               tz={vs.tz}
               onSelect={select}
             />
@@ -574,6 +591,7 @@ export function App() {
                 </div>
               )}
             </div>
+            <MatchBar search={logSearch} samples={samples} onStep={stepMatch} />
             <span className="row-count" data-testid="row-count" aria-live="polite">
               {table ? `${shownCount} of ${table.data.count}` : ''}
             </span>

@@ -12,6 +12,8 @@ interface Props {
   readonly version: number;
   readonly selected: number | null;
   readonly problems: readonly LogProblem[];
+  /** Rows matching the filter per sample (whole-log search), or null. */
+  readonly matches: Uint32Array | null;
   readonly tz: TimeZoneMode;
   readonly onSelect: (i: number) => void;
 }
@@ -128,13 +130,19 @@ export function Timeline(p: Props) {
       const x = pr.gapAfter < 0 ? 0 : x0(pr.gapAfter + 1);
       g.fillRect(Math.max(0, x - 1), 0, 2, HEIGHT);
     }
+    // samples where the filter matches: a tick in the top band
+    if (p.matches) {
+      g.fillStyle = color('--match');
+      for (let i = 0; i < n && i < p.matches.length; i++)
+        if (p.matches[i]! > 0) g.fillRect(x0(i), TOP - 5, colW(i), 4);
+    }
     if (selected !== null && selected < n) {
       g.fillStyle = color('--accent');
       g.fillRect(x0(selected), 0, colW(selected), 2);
       g.fillRect(x0(selected), HEIGHT - 2, colW(selected), 2);
     }
     // version: the index object is mutable; p.version says it changed
-  }, [index, samples, p.version, selected, width, p.problems]);
+  }, [index, samples, p.version, selected, width, p.problems, p.matches]);
 
   const sampleAt = (clientX: number): number => {
     const r = canvas.current?.getBoundingClientRect();
@@ -182,7 +190,8 @@ export function Timeline(p: Props) {
   const hoverInfo = hover && hover.i < samples ? describe(index, hover.i, p.tz) : null;
   const valueText =
     selected !== null && selected < samples
-      ? `Sample ${selected + 1} of ${samples}, ${fmtDateTime(index.get('curtime', selected), p.tz)}`
+      ? `Sample ${selected + 1} of ${samples}, ${fmtDateTime(index.get('curtime', selected), p.tz)}` +
+        (p.matches ? `, ${p.matches[selected] ?? 0} rows match the filter` : '')
       : 'No sample';
 
   return (

@@ -13,6 +13,8 @@ import {
   type LogInfo,
   type LogProblem,
   type SampleResult,
+  type SearchClause,
+  type SearchResult,
   type StringsDelta,
   type TaskResult,
 } from '../worker/protocol';
@@ -305,6 +307,15 @@ export class LogSession {
     this.cache.set(i, table);
     while (this.cache.size > 3) this.cache.delete(this.cache.keys().next().value!);
     return { ok: true, table };
+  }
+
+  /** Rows matching the clauses in every sample of the log (see worker/search-index.ts). */
+  async search(clauses: readonly SearchClause[]): Promise<SearchResult> {
+    try {
+      return await this.api.search(clauses);
+    } catch (e) {
+      return { ok: false, message: `The search failed: ${String(e)}` };
+    }
   }
 
   task(i: number, row: number): Promise<TaskResult> {

@@ -1,8 +1,12 @@
 // Worker entry: one LogEngine per worker (the UI starts a fresh worker for every file, so
-// dropping a log frees all of its memory at once). Columns go back as transferables.
-import { expose, transfer } from 'comlink';
-import { buffersOf, LogEngine, type Yield } from './engine';
-import type { AtopWorkerApi, LoadEvent, SampleResult } from './protocol';
+// dropping a log frees all of its memory at once), and its pool of summary workers, one per
+// core, started with this worker so they are warm when a file comes. Columns go back as
+// transferables.
+import { expose, transfer, wrap } from 'comlink';
+import { buffersOf } from './buffers';
+import { LogEngine, type Yield } from './engine';
+import { localRunner, RunnerPool, type SummaryRunner } from './pool';
+import type { AtopWorkerApi, LoadEvent, SampleResult, SearchResult, SummaryWorkerApi } from './protocol';
 
 /** A macrotask without setTimeout's 4 ms clamp: lets cancel/getSample messages in. */
 const channel = new MessageChannel();
@@ -16,12 +20,34 @@ const yieldToLoop: Yield = () =>
     channel.port2.postMessage(null);
   });
 
-const engine = new LogEngine({ yieldToLoop });
+function poolRunners(): SummaryRunner[] {
+  const n = Math.max(1, Math.min(16, navigator.hardwareConcurrency || 1));
+  if (typeof Worker === 'undefined') return [localRunner()];
+  const out: SummaryRunner[] = [];
+  for (let k = 0; k < n; k++) {
+    const w = new Worker(new URL('./pool.worker.ts', import.meta.url), {
+      type: 'module',
+      name: `atop-pool-${k + 1}`,
+    });
+    const api = wrap<SummaryWorkerApi>(w);
+    out.push({
+      init: (header) => api.init(header),
+      run: (job) => api.run(transfer(job, buffersOf([job.meta, job.blobs]))),
+    });
+  }
+  return out;
+}
+
+const engine = new LogEngine({ yieldToLoop, pool: new RunnerPool(poolRunners()), firstHoldMs: 250 });
 let prefetchTimer: ReturnType<typeof setTimeout> | null = null;
 
 function transferSample(r: SampleResult): SampleResult {
   if (!r.ok) return r;
   return transfer(r, buffersOf([...Object.values(r.sample.num), ...Object.values(r.sample.text)]));
+}
+
+function transferSearch(r: SearchResult): SearchResult {
+  return r.ok ? transfer(r, [r.perSample.buffer]) : r;
 }
 
 const api: AtopWorkerApi = {
@@ -37,18 +63,21 @@ const api: AtopWorkerApi = {
   cancel() {
     engine.cancel();
   },
-  getSample(index, fields) {
-    const r = engine.getSample(index, fields);
+  async getSample(index, fields) {
+    const r = await engine.getSample(index, fields);
     // stepping forward is the common move: have the next sample decoded by then
     if (prefetchTimer !== null) clearTimeout(prefetchTimer);
     prefetchTimer = setTimeout(() => {
       prefetchTimer = null;
-      engine.prefetch(index + 1);
+      void engine.prefetch(index + 1);
     }, 50);
-    return Promise.resolve(transferSample(r));
+    return transferSample(r);
   },
   getTask(index, row) {
-    return Promise.resolve(engine.getTask(index, row));
+    return engine.getTask(index, row);
+  },
+  search(clauses) {
+    return Promise.resolve(transferSearch(engine.search(clauses)));
   },
 };
 

@@ -2,19 +2,17 @@
 // per sample) and on-demand decoding of the sample the UI shows. No comlink and no DOM here,
 // so it runs under Node in tests; atop.worker.ts wires it to comlink.
 //
-// Scaling notes: records live in a RecordStore (compressed blobs in memory today; a store that
-// keeps only file offsets and re-reads slices can replace it for multi-GB logs), decoding
-// goes through one function per sample (a worker pool can take it over), and the index pass
-// inflates only the system blob into one reused buffer.
+// Scaling: this worker only walks the record chain (headers, lengths, resync) and copies
+// each run of records' blobs into one buffer for a pool of workers (pool.ts, summarize.ts)
+// that inflate and summarise them in parallel, check the task blobs and build the whole-log
+// search columns (search-index.ts). Records are kept as file offsets and read again when a
+// sample is shown (a gzip log, whose offsets are not the file's, keeps its blobs instead).
 import {
   BlobInflater,
   decodeRecord,
   fieldsOf,
-  perCpuTicks,
   readLog,
   StringTable,
-  SystemStat,
-  systemSummary,
   type DecodeContext,
   type FileHeader,
   type FormatError,
@@ -23,9 +21,13 @@ import {
   type RawRecord,
   type Sample,
 } from '../format/index';
+import { buffersOf } from './buffers';
+import { localRunner, RunnerPool, type SummaryPool } from './pool';
 import {
   INDEX_FIELDS,
+  JOB_META_STRIDE,
   READ_CHUNK_BYTES,
+  SUMMARY_FIELDS,
   SAMPLE_MISSING,
   SAMPLE_OK,
   type IndexBatch,
@@ -36,27 +38,68 @@ import {
   type OpenResult,
   type SampleData,
   type SampleResult,
+  type SearchClause,
+  type SearchResult,
+  type SummaryJob,
+  type SummaryOutcome,
   type TaskField,
   type TaskResult,
 } from './protocol';
+import { SearchIndex } from './search-index';
+
+export { buffersOf };
 
 /** Where raw records are kept between the index pass and decoding. */
 export interface RecordStore {
-  readonly size: number;
   push(r: RawRecord): void;
-  get(index: number): RawRecord | undefined;
+  offset(index: number): number | undefined;
+  get(index: number): Promise<RawRecord | undefined>;
 }
 
+/** Keeps every record's blobs (a gzip log: its offsets are not the file's). */
 export class MemoryRecordStore implements RecordStore {
   private readonly records: RawRecord[] = [];
-  get size(): number {
-    return this.records.length;
-  }
   push(r: RawRecord): void {
     this.records[r.index] = r;
   }
-  get(index: number): RawRecord | undefined {
-    return this.records[index];
+  offset(index: number): number | undefined {
+    return this.records[index]?.offset;
+  }
+  get(index: number): Promise<RawRecord | undefined> {
+    return Promise.resolve(this.records[index]);
+  }
+}
+
+/** Keeps only each record's header and offset; a sample's blobs are read again from the file. */
+export class FileRecordStore implements RecordStore {
+  private readonly heads: { offset: number; rec: RawRecord['rec'] }[] = [];
+  constructor(
+    private readonly file: Blob,
+    private readonly reclen: number,
+    /** The version has cgroup sections (2.11+). */
+    private readonly cgroups: boolean,
+  ) {}
+  push(r: RawRecord): void {
+    this.heads[r.index] = { offset: r.offset, rec: r.rec };
+  }
+  offset(index: number): number | undefined {
+    return this.heads[index]?.offset;
+  }
+  async get(index: number): Promise<RawRecord | undefined> {
+    const h = this.heads[index];
+    if (!h) return undefined;
+    const { rec, offset } = h;
+    const withCg = this.cgroups && rec.ccomplen > 0;
+    const body = rec.scomplen + rec.pcomplen + (withCg ? rec.ccomplen + rec.icomplen : 0);
+    const start = offset + this.reclen;
+    const u8 = new Uint8Array(await this.file.slice(start, start + body).arrayBuffer());
+    let at = 0;
+    const take = (n: number) => u8.subarray(at, (at += n));
+    const sblob = take(rec.scomplen);
+    const pblob = take(rec.pcomplen);
+    const cblob = withCg ? take(rec.ccomplen) : null;
+    const iblob = withCg ? take(rec.icomplen) : null;
+    return { index, offset, rec, sblob, pblob, cblob, iblob };
   }
 }
 
@@ -73,6 +116,16 @@ export interface EngineOptions {
   /** Decoded samples kept, by total task rows. */
   readonly cacheRows?: number;
   readonly now?: () => number;
+  /** Runs the summary jobs (default: in this thread). */
+  readonly pool?: SummaryPool;
+  /** A job is sent once it holds this many records or bytes of blobs. */
+  readonly jobRecords?: number;
+  readonly jobBytes?: number;
+  /**
+   * After the first sample, the pool waits until it has been handed out (at most this long):
+   * on few cores the first interval on screen would otherwise share them with the pool.
+   */
+  readonly firstHoldMs?: number;
 }
 
 /** A gap in the record chain as the reader reports it (reader.ts, when it resyncs). */
@@ -170,34 +223,98 @@ export function logInfo(log: OpenedLog, fileName: string, fileSize: number): Log
   };
 }
 
-/** Buffers of the typed arrays in a value, for comlink.transfer. */
-export function buffersOf(arrays: Iterable<ArrayBufferView>): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>();
-  for (const a of arrays) if (a.buffer instanceof ArrayBuffer) out.add(a.buffer);
-  return [...out];
+/** Builds one SummaryJob out of consecutive records. */
+class JobBuilder {
+  from = -1;
+  count = 0;
+  private meta = new Float64Array(64 * JOB_META_STRIDE);
+  private bytes = new Uint8Array(1 << 20);
+  used = 0;
+
+  add(r: RawRecord): void {
+    if (this.count === 0) this.from = r.index;
+    const blobs = [r.sblob, r.pblob, r.cblob, r.iblob];
+    const size = blobs.reduce((n, b) => n + (b?.length ?? 0), 0);
+    if (this.used + size > this.bytes.length) {
+      const g = new Uint8Array(Math.max(this.used + size, this.bytes.length * 2));
+      g.set(this.bytes.subarray(0, this.used));
+      this.bytes = g;
+    }
+    for (const b of blobs)
+      if (b) {
+        this.bytes.set(b, this.used);
+        this.used += b.length;
+      }
+    if ((this.count + 1) * JOB_META_STRIDE > this.meta.length) {
+      const g = new Float64Array(this.meta.length * 2);
+      g.set(this.meta);
+      this.meta = g;
+    }
+    const m = this.count * JOB_META_STRIDE;
+    const h = r.rec;
+    const withCg = r.cblob !== null && r.iblob !== null;
+    this.meta.set(
+      [
+        r.offset,
+        r.sblob.length,
+        r.pblob.length,
+        withCg ? h.ccomplen : 0,
+        withCg ? h.icomplen : 0,
+        h.ndeviat,
+        h.coriglen,
+        h.ncgpids,
+        h.ncgroups,
+      ],
+      m,
+    );
+    this.count++;
+  }
+
+  /** The job (its buffers are the caller's to transfer) and a fresh builder state. */
+  take(): SummaryJob {
+    const job: SummaryJob = {
+      from: this.from,
+      count: this.count,
+      meta: this.meta.slice(0, this.count * JOB_META_STRIDE),
+      blobs: this.bytes.slice(0, this.used),
+    };
+    this.count = 0;
+    this.used = 0;
+    return job;
+  }
 }
 
 export class LogEngine {
   private ctx: DecodeContext | null = null;
   private info: LogInfo | null = null;
-  private readonly store: RecordStore = new MemoryRecordStore();
+  private store: RecordStore = new MemoryRecordStore();
   private readonly index = new GrowingColumns();
   private readonly signal = { aborted: false };
   /** Decoded samples, most recently used last. */
   private readonly cache = new Map<number, Sample>();
   private cachedRows = 0;
   private stringsSent = 0;
-  private sysScratch: Uint8Array | null = null;
-  private readonly opts: Required<EngineOptions>;
+  private readonly search_ = new SearchIndex();
+  private readonly pool: SummaryPool;
+  /** Samples the pool has reported on. */
+  private summarized = 0;
+  /** Resolved when the first sample has been handed out (or asked for and failed). */
+  private firstServed!: () => void;
+  private readonly firstShown = new Promise<void>((r) => (this.firstServed = r));
+  private readonly opts: Required<Omit<EngineOptions, 'pool'>>;
 
   constructor(opts: EngineOptions = {}) {
     this.opts = {
       chunkBytes: opts.chunkBytes ?? READ_CHUNK_BYTES,
       yieldToLoop: opts.yieldToLoop ?? timeoutYield,
       progressMs: opts.progressMs ?? 100,
-      cacheRows: opts.cacheRows ?? 400_000,
+      cacheRows: opts.cacheRows ?? 20_000,
       now: opts.now ?? (() => performance.now()),
+      jobRecords: opts.jobRecords ?? 16,
+      jobBytes: opts.jobBytes ?? 1 << 20,
+      firstHoldMs: opts.firstHoldMs ?? 0,
     };
+    this.pool = opts.pool ?? new RunnerPool([localRunner()]);
   }
 
   cancel(): void {
@@ -212,7 +329,8 @@ export class LogEngine {
     const progress = { bytes: 0 };
     const total = file.size;
     const problems: LogProblem[] = [];
-    let sent = 0;
+    /** Samples [dirty, length) changed since the last progress event. */
+    let dirty = 0;
     let lastEmit = -Infinity;
     let sliceStart = this.opts.now();
     const emit = (force: boolean) => {
@@ -220,8 +338,8 @@ export class LogEngine {
       if (!force && now - lastEmit < this.opts.progressMs) return;
       lastEmit = now;
       const n = this.index.length;
-      const batch = n > sent ? this.index.slice(sent, n) : null;
-      sent = n;
+      const batch = n > dirty ? this.index.slice(dirty, n) : null;
+      dirty = n;
       onEvent({
         type: 'progress',
         bytesRead: progress.bytes,
@@ -234,6 +352,44 @@ export class LogEngine {
     const noteGap = (gap: GapLike | undefined) => {
       if (gap) problems.push({ error: gap.error, sample: null, gapAfter: gap.afterSample ?? -1 });
     };
+    const onSummary = (r: SummaryOutcome | Error, runner: number, job: { from: number; count: number }) => {
+      if (r instanceof Error) {
+        for (let i = job.from; i < job.from + job.count; i++) {
+          this.index.set(i, 'status', SAMPLE_MISSING);
+          problems.push({
+            sample: i,
+            gapAfter: null,
+            error: unexpected(r, this.store.offset(i) ?? 0, i, `Sample ${i + 1} could not be summarised`),
+          });
+        }
+      } else {
+        this.applySummary(r);
+        problems.push(...r.problems);
+        this.search_.add(runner, r.from, r.search);
+      }
+      this.summarized += job.count;
+      dirty = Math.min(dirty, job.from);
+      emit(false);
+    };
+    const job = new JobBuilder();
+    let held = false;
+    const flush = async () => {
+      if (job.count === 0) return;
+      if (!held && job.from > 0) {
+        held = true;
+        if (this.opts.firstHoldMs > 0)
+          await Promise.race([this.firstShown, new Promise((r) => setTimeout(r, this.opts.firstHoldMs))]);
+      }
+      const j = job.take();
+      const span = { from: j.from, count: j.count };
+      await this.pool.submit(j, (r, runner) => {
+        onSummary(r, runner, span);
+      });
+    };
+    const finish = async () => {
+      await flush();
+      await this.pool.drain();
+    };
     try {
       for await (const ev of readLog(blobChunks(file, this.opts.chunkBytes, progress), {
         totalSize: total,
@@ -242,12 +398,20 @@ export class LogEngine {
         if (ev.type === 'header') {
           this.ctx = { ...ev.log, inflater: new BlobInflater(), strings: new StringTable() };
           this.info = logInfo(ev.log, fileName, total);
+          this.store = ev.log.gzip
+            ? new MemoryRecordStore()
+            : new FileRecordStore(file, ev.log.header.rawreclen, Boolean(ev.log.layout.cstat));
           onEvent({ type: 'header', info: this.info });
+          await this.pool.init(ev.log.header);
         } else if (ev.type === 'record') {
           noteGap((ev as { gapBefore?: GapLike }).gapBefore);
-          const problem = this.indexRecord(ev.record);
-          if (problem) problems.push(problem);
-          emit(ev.record.index === 0);
+          const r = ev.record;
+          this.indexRecord(r);
+          job.add(r);
+          // the first sample alone, so its summary is on the timeline at once
+          if (r.index === 0 || job.count >= this.opts.jobRecords || job.used >= this.opts.jobBytes)
+            await flush();
+          emit(r.index === 0);
           if (this.opts.now() - sliceStart > 30) {
             await this.opts.yieldToLoop();
             sliceStart = this.opts.now();
@@ -255,6 +419,7 @@ export class LogEngine {
         } else {
           const end = ev as typeof ev & { gap?: GapLike; incompleteLastRecord?: boolean };
           if (end.gap && end.gap.error !== end.error) noteGap(end.gap);
+          await finish();
           emit(true);
           if (!this.ctx)
             return {
@@ -271,6 +436,7 @@ export class LogEngine {
           };
         }
       }
+      await finish();
       emit(true);
       return {
         ok: false,
@@ -279,6 +445,7 @@ export class LogEngine {
       };
     } catch (e) {
       const error = unexpected(e, progress.bytes, this.index.length, 'Reading the file failed');
+      await finish().catch(() => undefined);
       emit(true);
       if (!this.ctx) return { ok: false, error, bytesRead: progress.bytes };
       return {
@@ -291,72 +458,25 @@ export class LogEngine {
     }
   }
 
-  /** Keeps the record and computes its index entry; a corrupt system blob marks it missing. */
-  private indexRecord(r: RawRecord): LogProblem | null {
-    const ctx = this.ctx!;
+  /** Keeps the record and the index entries its header gives; the pool computes the rest. */
+  private indexRecord(r: RawRecord): void {
     const i = r.index;
     this.store.push(r);
-    const set = (f: IndexField, v: number) => {
-      this.index.set(i, f, v);
-    };
-    set('curtime', r.rec.curtime);
-    set('interval', r.rec.interval);
-    set('flags', r.rec.flags);
-    set('ndeviat', r.rec.ndeviat);
-    set('offset', r.offset);
-    this.sysScratch ??= new Uint8Array(ctx.header.sstatlen);
-    const out = ctx.inflater.inflateInto(r.sblob, this.sysScratch);
-    if (!out.ok) {
-      set('status', SAMPLE_MISSING);
-      return {
-        sample: i,
-        gapAfter: null,
-        error: failure(
-          'corrupt-blob',
-          `Sample ${i + 1} (record at offset ${r.offset}) is corrupt: its system blob ${out.reason}.`,
-          r.offset,
-          i,
-        ),
-      };
-    }
-    try {
-      const sys = new SystemStat(ctx.layout.sstat, this.sysScratch);
-      const s = systemSummary(sys, ctx.header);
-      set('status', SAMPLE_OK);
-      set('nrcpu', s.nrcpu);
-      set('percputot', perCpuTicks(sys));
-      set('cpuSys', s.cpuSys);
-      set('cpuUser', s.cpuUser);
-      set('cpuIrq', s.cpuIrq);
-      set('cpuIdle', s.cpuIdle);
-      set('cpuWait', s.cpuWait);
-      set('cpuSteal', s.cpuSteal);
-      set('load1', s.load1);
-      set('memTotal', s.memTotal);
-      set('memUsed', s.memUsed);
-      set('memFree', s.memFree);
-      set('memCache', s.memCache);
-      set('memBuffers', s.memBuffers);
-      set('memSlab', s.memSlab);
-      set('swapTotal', s.swapTotal);
-      set('swapFree', s.swapFree);
-      set('diskRead', s.diskRead);
-      set('diskWrite', s.diskWrite);
-      set('diskBusy', s.diskBusy);
-      set('netRecv', s.netRecv);
-      set('netSend', s.netSend);
-      return null;
-    } catch (e) {
-      set('status', SAMPLE_MISSING);
-      return {
-        sample: i,
-        gapAfter: null,
-        error: unexpected(e, r.offset, i, `Sample ${i + 1} has an unreadable system blob`),
-      };
-    }
+    this.index.set(i, 'curtime', r.rec.curtime);
+    this.index.set(i, 'interval', r.rec.interval);
+    this.index.set(i, 'flags', r.rec.flags);
+    this.index.set(i, 'ndeviat', r.rec.ndeviat);
+    this.index.set(i, 'offset', r.offset);
   }
 
-  private decode(i: number): { ok: true; sample: Sample } | { ok: false; error: FormatError } {
+  private applySummary(r: SummaryOutcome): void {
+    const stride = SUMMARY_FIELDS.length;
+    for (let k = 0; k < r.count; k++)
+      for (let f = 0; f < stride; f++)
+        this.index.set(r.from + k, SUMMARY_FIELDS[f]!, r.values[k * stride + f]!);
+  }
+
+  private async decode(i: number): Promise<{ ok: true; sample: Sample } | { ok: false; error: FormatError }> {
     const hit = this.cache.get(i);
     if (hit) {
       this.cache.delete(i);
@@ -364,7 +484,15 @@ export class LogEngine {
       return { ok: true, sample: hit };
     }
     const ctx = this.ctx;
-    const r = this.store.get(i);
+    let r: RawRecord | undefined;
+    try {
+      r = await this.store.get(i);
+    } catch (e) {
+      return {
+        ok: false,
+        error: unexpected(e, this.store.offset(i) ?? 0, i, `Sample ${i + 1} could not be read`),
+      };
+    }
     if (!ctx || !r)
       return { ok: false, error: failure('read-failed', `Sample ${i + 1} does not exist.`, 0, i) };
     if (this.index.get(i, 'status') === SAMPLE_MISSING)
@@ -377,6 +505,8 @@ export class LogEngine {
           i,
         ),
       };
+    const again = this.cache.get(i);
+    if (again) return { ok: true, sample: again };
     let res;
     try {
       res = decodeRecord(ctx, r);
@@ -399,8 +529,9 @@ export class LogEngine {
   }
 
   /** The sample's requested columns as fresh copies the caller may transfer. */
-  getSample(i: number, fields: readonly string[]): SampleResult {
-    const d = this.decode(i);
+  async getSample(i: number, fields: readonly string[]): Promise<SampleResult> {
+    const d = await this.decode(i);
+    this.firstServed();
     if (!d.ok) return d;
     const t = d.sample.tasks;
     const num: Record<string, NumericColumn> = {};
@@ -430,8 +561,8 @@ export class LogEngine {
     return { ok: true, sample };
   }
 
-  getTask(i: number, row: number): TaskResult {
-    const d = this.decode(i);
+  async getTask(i: number, row: number): Promise<TaskResult> {
+    const d = await this.decode(i);
     if (!d.ok) return d;
     const t = d.sample.tasks;
     if (!(row >= 0 && row < t.count))
@@ -455,66 +586,25 @@ export class LogEngine {
     return { ok: true, fields };
   }
 
+  /** Whole-log search over the columns the pool built (see search-index.ts). */
+  search(clauses: readonly SearchClause[]): SearchResult {
+    return this.search_.search(clauses, this.index.length, this.opts.now);
+  }
+
   /**
-   * After the index pass: inflates every task (and cgroup) blob once, without decoding, so
-   * damage the system blob did not show is reported up front. Yields between samples so
-   * getSample requests are served first. Returns the number of samples checked.
+   * The pool checked every task and cgroup blob while the log opened (damage arrived with the
+   * progress events); this reports that check as done, for callers that ask after open().
    */
-  async verify(onEvent: (e: LoadEvent) => void): Promise<number> {
-    const ctx = this.ctx;
-    if (!ctx) return 0;
-    const inflater = new BlobInflater();
-    let scratch = new Uint8Array(0);
-    const problems: LogProblem[] = [];
-    let sliceStart = this.opts.now();
-    let lastEmit = sliceStart;
-    let i = 0;
+  verify(onEvent: (e: LoadEvent) => void): Promise<number> {
     const n = this.index.length;
-    for (; i < n && !this.signal.aborted; i++) {
-      const r = this.store.get(i);
-      if (!r || this.index.get(i, 'status') !== SAMPLE_OK || this.cache.has(i)) continue;
-      const need = r.rec.ndeviat * ctx.header.tstatlen;
-      if (scratch.length < need) scratch = new Uint8Array(Math.max(need, scratch.length * 2));
-      let why: string | null = null;
-      const t = inflater.inflateInto(r.pblob, scratch.subarray(0, need));
-      if (!t.ok) why = `its task blob ${t.reason}`;
-      else if (ctx.layout.cstat && r.cblob && r.iblob) {
-        const c = inflater.inflate(r.cblob, r.rec.coriglen);
-        const p = c.ok ? inflater.inflate(r.iblob, r.rec.ncgpids * 4) : c;
-        if (!c.ok) why = `its cgroup blob ${c.reason}`;
-        else if (!p.ok) why = `its cgroup pid list ${p.reason}`;
-      }
-      if (why !== null) {
-        this.index.set(i, 'status', SAMPLE_MISSING);
-        problems.push({
-          sample: i,
-          gapAfter: null,
-          error: failure(
-            'corrupt-blob',
-            `Sample ${i + 1} (record at offset ${r.offset}) is corrupt: ${why}.`,
-            r.offset,
-            i,
-          ),
-        });
-      }
-      const now = this.opts.now();
-      if (now - sliceStart > 20) {
-        if (problems.length > 0 && now - lastEmit > this.opts.progressMs) {
-          lastEmit = now;
-          onEvent({ type: 'verify', checked: i + 1, samples: n, problems: problems.splice(0) });
-        }
-        await this.opts.yieldToLoop();
-        sliceStart = this.opts.now();
-      }
-    }
-    onEvent({ type: 'verify', checked: i, samples: n, problems: problems.splice(0), done: true });
-    return i;
+    onEvent({ type: 'verify', checked: this.summarized, samples: n, problems: [], done: true });
+    return Promise.resolve(this.summarized);
   }
 
   /** Decodes a sample ahead of need (stepping with t), if nothing else is cached for it. */
-  prefetch(i: number): void {
+  async prefetch(i: number): Promise<void> {
     if (i < 0 || i >= this.index.length || this.cache.has(i)) return;
     if (this.index.get(i, 'status') !== SAMPLE_OK) return;
-    this.decode(i);
+    await this.decode(i);
   }
 }

@@ -3,12 +3,13 @@
 // twice) and FormatError values. Failures are tagged results, never thrown: comlink loses
 // Error subclasses and pako throws plain strings.
 import type { FormatError } from '../format/errors';
+import type { FileHeader } from '../format/header';
 import type { NumericColumn } from '../format/tasks';
 
-export type { FormatError, NumericColumn };
+export type { FileHeader, FormatError, NumericColumn };
 
 /** Bumped whenever a message shape changes. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** File reads are this big (the worker never holds the whole file in one buffer). */
 export const READ_CHUNK_BYTES = 2 * 1024 * 1024;
@@ -108,7 +109,7 @@ export type LoadEvent =
       readonly batch: IndexBatch | null;
       readonly problems: readonly LogProblem[];
     }
-  /** Background check of the task blobs after the index pass (samples found damaged). */
+  /** The check of the task blobs (done by the pool during open; samples found damaged). */
   | {
       readonly type: 'verify';
       readonly checked: number;
@@ -170,6 +171,115 @@ export type TaskResult =
   | { readonly ok: true; readonly fields: readonly TaskField[] }
   | { readonly ok: false; readonly error: FormatError };
 
+/**
+ * The index pass's second half, run by a pool of workers: one job is a run of consecutive
+ * records whose blobs the reading worker copied into one transferred buffer.
+ */
+export const JOB_META_FIELDS = [
+  'offset',
+  'scomplen',
+  'pcomplen',
+  'ccomplen',
+  'icomplen',
+  'ndeviat',
+  'coriglen',
+  'ncgpids',
+  'ncgroups',
+] as const;
+export const JOB_META_STRIDE = JOB_META_FIELDS.length;
+
+export interface SummaryJob {
+  /** Sample index of the first record. */
+  readonly from: number;
+  readonly count: number;
+  /** JOB_META_STRIDE numbers per record (JOB_META_FIELDS order). */
+  readonly meta: Float64Array<ArrayBuffer>;
+  /** Every record's sblob, pblob, cblob, iblob back to back. */
+  readonly blobs: Uint8Array<ArrayBuffer>;
+}
+
+/** The index fields a pool worker computes (the reading worker fills the header ones). */
+export const SUMMARY_FIELDS = [
+  'status',
+  'nrcpu',
+  'percputot',
+  'cpuSys',
+  'cpuUser',
+  'cpuIrq',
+  'cpuIdle',
+  'cpuWait',
+  'cpuSteal',
+  'load1',
+  'memTotal',
+  'memUsed',
+  'memFree',
+  'memCache',
+  'memBuffers',
+  'memSlab',
+  'swapTotal',
+  'swapFree',
+  'diskRead',
+  'diskWrite',
+  'diskBusy',
+  'netRecv',
+  'netSend',
+] as const satisfies readonly IndexField[];
+
+/**
+ * Compact per-row columns for the whole-log search, rows of the job's samples back to back
+ * (a damaged sample has none). Text ids are the pool worker's own: `strings` lists the
+ * entries of its table the reading worker has not seen yet.
+ */
+export interface SearchColumns {
+  /** Rows of each sample of the job. */
+  readonly rows: Int32Array<ArrayBuffer>;
+  readonly name: Int32Array<ArrayBuffer>;
+  readonly cmd: Int32Array<ArrayBuffer>;
+  readonly pid: Int32Array<ArrayBuffer>;
+  /** Thread group id (0 where the version has none). */
+  readonly tgid: Int32Array<ArrayBuffer>;
+  /** State letter as a char code. */
+  readonly state: Uint8Array<ArrayBuffer>;
+  readonly strings: StringsDelta;
+}
+
+export interface SummaryOutcome {
+  readonly from: number;
+  readonly count: number;
+  /** SUMMARY_FIELDS.length numbers per sample. */
+  readonly values: Float64Array<ArrayBuffer>;
+  readonly problems: readonly LogProblem[];
+  readonly search: SearchColumns;
+}
+
+/** A pool worker's API (comlink). */
+export interface SummaryWorkerApi {
+  init(header: FileHeader): void;
+  run(job: SummaryJob): SummaryOutcome;
+}
+
+/** One clause of the filter language, as the whole-log search evaluates it (ui/filter.ts). */
+export interface SearchClause {
+  readonly negate: boolean;
+  readonly kind: 'text' | 'name' | 'cmd' | 'pid' | 'ppid' | 'user' | 'state';
+  readonly test?: { readonly needle: string | null; readonly re: RegExp | null };
+  readonly numbers?: ReadonlySet<number>;
+  readonly states?: ReadonlySet<number>;
+}
+
+export type SearchResult =
+  | {
+      readonly ok: true;
+      /** Matching rows per sample (sample i at [i]). */
+      readonly perSample: Uint32Array<ArrayBuffer>;
+      readonly rows: number;
+      readonly samples: number;
+      /** Samples the search index covers (all of them once the index pass is done). */
+      readonly covered: number;
+      readonly ms: number;
+    }
+  | { readonly ok: false; readonly message: string };
+
 /** The worker's API as exposed by comlink. */
 export interface AtopWorkerApi {
   /**
@@ -179,8 +289,8 @@ export interface AtopWorkerApi {
    */
   open(file: Blob, fileName: string, onEvent: (e: LoadEvent) => void): Promise<OpenResult>;
   /**
-   * Inflates every task blob once (no decoding) to find damage the index pass cannot see;
-   * events of type 'verify' report it. Call after open() has resolved.
+   * The pool already inflated every task and cgroup blob while open() ran (damage arrived
+   * with the progress events): reports that check as done with a 'verify' event.
    */
   verify(onEvent: (e: LoadEvent) => void): Promise<number>;
   /** Stops reading (or verifying); samples read so far stay viewable. */
@@ -189,4 +299,6 @@ export interface AtopWorkerApi {
   getSample(index: number, fields: readonly string[]): Promise<SampleResult>;
   /** All fields of one row of a sample. */
   getTask(index: number, row: number): Promise<TaskResult>;
+  /** Rows matching every clause, per sample, across the whole log (what is indexed so far). */
+  search(clauses: readonly SearchClause[]): Promise<SearchResult>;
 }

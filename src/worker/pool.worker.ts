@@ -1,0 +1,21 @@
+// Pool worker entry: summarises runs of records for the reading worker (summarize.ts).
+import { expose, transfer } from 'comlink';
+import { buffersOf } from './buffers';
+import type { SummaryWorkerApi } from './protocol';
+import { Summarizer } from './summarize';
+
+let summarizer: Summarizer | null = null;
+
+const api: SummaryWorkerApi = {
+  init(header) {
+    summarizer = new Summarizer(header);
+  },
+  run(job) {
+    if (!summarizer) throw new Error('pool worker used before init');
+    const r = summarizer.run(job);
+    const s = r.search;
+    return transfer(r, buffersOf([r.values, s.rows, s.name, s.cmd, s.pid, s.tgid, s.state]));
+  },
+};
+
+expose(api);

@@ -1,0 +1,91 @@
+// The whole-log search (worker/search-index.ts fed by the pool's summarize.ts): per-sample
+// counts of matching rows for name:/regex/, cmd:, text, pid: and state: clauses, checked
+// against atop's own -P output of every capture; and each regex runs once per string.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readOracle, type OracleTask } from '../e2e/oracle';
+import { parseFilter } from '../src/ui/filter';
+import { LogEngine } from '../src/worker/engine';
+import type { SearchClause } from '../src/worker/protocol';
+import { SearchIndex } from '../src/worker/search-index';
+import { fixtureDirs } from './helpers';
+
+const clausesOf = (src: string): readonly SearchClause[] => {
+  const r = parseFilter(src);
+  if (!r.ok) throw new Error(r.message);
+  return r.filter.clauses;
+};
+
+const CASES: [string, (t: OracleTask) => boolean][] = [
+  ['name:/^(sleep|sh)$/', (t) => /^(sleep|sh)$/.test(t.name)],
+  ['cmd:/sleep/', (t) => /sleep/.test(t.cmdline)],
+  ['SLEEP', (t) => t.name.toLowerCase().includes('sleep') || t.cmdline.toLowerCase().includes('sleep')],
+  ['-name:/^sh$/ state:S', (t) => t.name !== 'sh' && t.state === 'S'],
+  ['pid:1', (t) => t.pid === 1 || t.tgid === 1],
+];
+
+// captures of test/fixtures/atop (their directory names carry the version)
+describe.each(fixtureDirs().filter((f) => f.name.startsWith('atop-')))('$name', ({ dir, name }) => {
+  const version = name.replace(/^atop-/, '');
+  it('counts matching rows per sample as atop -P lists them', async () => {
+    const engine = new LogEngine({ jobRecords: 2 });
+    const r = await engine.open(new Blob([readFileSync(join(dir, 'sample.raw'))]), 'x', () => undefined);
+    expect(r.ok).toBe(true);
+    const oracle = readOracle(join(dir, 'sample.parseable.txt'), version);
+    for (const [src, pred] of CASES) {
+      const res = engine.search(clausesOf(src));
+      if (!res.ok) throw new Error(res.message);
+      const want = oracle.map((s) => s.tasks.filter(pred).length);
+      expect(Array.from(res.perSample), src).toEqual(want);
+      expect(res.rows).toBe(want.reduce((a, b) => a + b, 0));
+      expect(res.samples).toBe(want.filter((n) => n > 0).length);
+      expect(res.covered).toBe(oracle.length);
+    }
+  });
+});
+
+describe('SearchIndex', () => {
+  const cols = (names: number[], strings: string[], from = 0) => ({
+    rows: Int32Array.from([names.length]),
+    name: Int32Array.from(names),
+    cmd: new Int32Array(names.length),
+    pid: Int32Array.from(names, (_, k) => 100 + k),
+    tgid: Int32Array.from(names, (_, k) => 100 + k),
+    state: Uint8Array.from(names, () => 'S'.charCodeAt(0)),
+    strings: { from, values: strings },
+  });
+
+  it('maps each source’s string ids to one table and runs a regex once per distinct string', () => {
+    const ix = new SearchIndex();
+    // two pool workers, each with its own ids for the same names
+    ix.add(0, 0, cols([1, 2, 1, 1], ['', 'nginx', 'bash']));
+    ix.add(1, 1, cols([2, 1], ['', 'bash', 'nginx']));
+    let calls = 0;
+    const re = /^nginx$/;
+    const test = re.test.bind(re);
+    re.test = (s: string) => {
+      calls++;
+      return test(s);
+    };
+    const r = ix.search([{ negate: false, kind: 'name', test: { needle: null, re } }], 2, () => 0);
+    expect(r.ok && Array.from(r.perSample)).toEqual([3, 1]);
+    expect(r.ok && r.rows).toBe(4);
+    expect(calls).toBe(ix.strings.length);
+    expect(ix.strings).toEqual(['', 'nginx', 'bash']);
+  });
+
+  it('says which clauses it cannot answer', () => {
+    const r = new SearchIndex().search(clausesOf('ppid:1'), 0, () => 0);
+    expect(r.ok).toBe(false);
+  });
+
+  it('stops keeping rows at its cap and says how much it covers', () => {
+    const ix = new SearchIndex(5);
+    ix.add(0, 0, cols([1, 1, 1, 1], ['', 'a']));
+    ix.add(0, 1, cols([1, 1, 1, 1], [], 2));
+    const r = ix.search(clausesOf('name:a'), 2, () => 0);
+    expect(r.ok && r.covered).toBe(1);
+    expect(ix.full).toBe(true);
+  });
+});
