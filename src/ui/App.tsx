@@ -55,6 +55,8 @@ const SAMPLE_URL = `${import.meta.env.BASE_URL}samples/atop_sample.raw`;
 const noSubscribe = () => () => undefined;
 const idleSnapshot = (): SessionSnapshot => IDLE_SNAPSHOT;
 const EMPTY_ROWS = new Int32Array(0);
+/** Above this many rows in the interval the filter runs in a deferred render. */
+const SYNC_FILTER_ROWS = 20_000;
 const VIEW_KEYS = new Map(VIEWS.map((v) => [v.key, v.id]));
 
 interface Loaded {
@@ -208,7 +210,10 @@ export function App() {
 
   const sortSpec: SortSpec =
     COLUMN_BY_ID.has(vs.sort.column) && bound.has(vs.sort.column) ? vs.sort : { column: 'cpu', desc: true };
+  // An interval of a few thousand rows is filtered within the keystroke's own frame; only a
+  // huge one (100,000 rows) is filtered in a deferred render so typing stays responsive.
   const deferredFilter = useDeferredValue(filter);
+  const rowFilter = table && table.data.count > SYNC_FILTER_ROWS ? deferredFilter : filter;
   const logSearch = useLogSearch(session, filter, snap.state);
   const matches = logSearch.status === 'done' && logSearch.result.ok ? logSearch.result.perSample : null;
   const stepMatch = (dir: 1 | -1) => {
@@ -218,13 +223,13 @@ export function App() {
   };
   const rows = useMemo(() => {
     if (!table) return EMPTY_ROWS;
-    const picked = selectRows(table, deferredFilter, vs.toggles);
+    const picked = selectRows(table, rowFilter, vs.toggles);
     const col = bound.get(sortSpec.column);
     const spec = COLUMN_BY_ID.get(sortSpec.column);
     if (!col || !spec) return picked;
     const textField = spec.isText && typeof spec.needs[0] === 'string' ? spec.needs[0] : null;
     return sortRows(table, picked, col, spec.isText, textField, sortSpec.desc);
-  }, [table, deferredFilter, vs.toggles, bound, sortSpec.column, sortSpec.desc]);
+  }, [table, rowFilter, vs.toggles, bound, sortSpec.column, sortSpec.desc]);
 
   const activeIndex = useMemo(() => {
     if (!table || selectedPid === null) return -1;
