@@ -1,7 +1,7 @@
 // Shared by the e2e specs: opening files, reading the grid as the user sees it, exporting.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page } from './test-base';
 import { parseCsv } from '../src/ui/csv';
 
 export const ROOT = join(import.meta.dirname, '..');
@@ -26,18 +26,6 @@ export function versionFixtures(): VersionFixture[] {
       return v(a)[0] - v(b)[0] || v(a)[1] - v(b)[1];
     })
     .map((d) => ({ dir: d, path: join(base, d), version: d.slice('atop-'.length) }));
-}
-
-/** Records every request the page makes (to prove nothing leaves the origin). */
-export function recordRequests(page: Page): string[] {
-  const urls: string[] = [];
-  page.on('request', (r) => urls.push(r.url()));
-  return urls;
-}
-
-export function expectSameOrigin(urls: readonly string[], origin: string): void {
-  const foreign = urls.filter((u) => !u.startsWith(`${origin}/`) && u !== origin);
-  expect(foreign, `requests outside ${origin}`).toEqual([]);
 }
 
 export const app = (page: Page) => page.locator('.app');

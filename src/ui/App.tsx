@@ -39,6 +39,7 @@ import {
   LogHeader,
   ProblemBanner,
   ProblemsForSample,
+  ReaderCrashed,
   ToggleBar,
   ViewSwitch,
 } from './parts';
@@ -436,7 +437,11 @@ export function App() {
     <div
       className="app"
       data-load-state={loadState}
-      data-log-error={snap.fatal?.code ?? snap.stopped?.code ?? snap.problems[0]?.error.code ?? undefined}
+      data-log-error={
+        snap.crashed !== null
+          ? 'reader-crashed'
+          : (snap.fatal?.code ?? snap.stopped?.code ?? snap.problems[0]?.error.code ?? undefined)
+      }
       data-samples={samples}
     >
       <header className="topbar">
@@ -487,6 +492,15 @@ export function App() {
         </div>
       )}
       {loading && <LoadProgress snap={snap} onCancel={() => session?.cancel()} />}
+      {session && snap.crashed !== null && (
+        <ReaderCrashed
+          why={snap.crashed}
+          samples={samples}
+          onRetry={() => {
+            openBlob(session.file, session.fileName);
+          }}
+        />
+      )}
 
       {!session && (
         <Landing

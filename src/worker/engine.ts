@@ -79,6 +79,7 @@ export interface EngineOptions {
 interface GapLike {
   readonly error: FormatError;
   readonly afterSample: number | null;
+  readonly bytesSkipped: number;
 }
 
 /** A File in slices: never one whole-file ArrayBuffer. */
@@ -232,7 +233,13 @@ export class LogEngine {
       });
     };
     const noteGap = (gap: GapLike | undefined) => {
-      if (gap) problems.push({ error: gap.error, sample: null, gapAfter: gap.afterSample ?? -1 });
+      if (gap)
+        problems.push({
+          error: gap.error,
+          sample: null,
+          gapAfter: gap.afterSample ?? -1,
+          gapBytes: gap.bytesSkipped,
+        });
     };
     try {
       for await (const ev of readLog(blobChunks(file, this.opts.chunkBytes, progress), {
@@ -311,6 +318,7 @@ export class LogEngine {
       return {
         sample: i,
         gapAfter: null,
+        gapBytes: 0,
         error: failure(
           'corrupt-blob',
           `Sample ${i + 1} (record at offset ${r.offset}) is corrupt: its system blob ${out.reason}.`,
@@ -351,6 +359,7 @@ export class LogEngine {
       return {
         sample: i,
         gapAfter: null,
+        gapBytes: 0,
         error: unexpected(e, r.offset, i, `Sample ${i + 1} has an unreadable system blob`),
       };
     }
@@ -489,6 +498,7 @@ export class LogEngine {
         problems.push({
           sample: i,
           gapAfter: null,
+          gapBytes: 0,
           error: failure(
             'corrupt-blob',
             `Sample ${i + 1} (record at offset ${r.offset}) is corrupt: ${why}.`,
