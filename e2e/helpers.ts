@@ -28,6 +28,21 @@ export function versionFixtures(): VersionFixture[] {
     .map((d) => ({ dir: d, path: join(base, d), version: d.slice('atop-'.length) }));
 }
 
+/**
+ * The external captures (test/fixtures/external/atoparser: another machine, another atop
+ * build): "atoparser-2.7.1", format version from its meta.json.
+ */
+export function externalFixtures(): VersionFixture[] {
+  const base = join(FIXTURES, 'external', 'atoparser');
+  return readdirSync(base)
+    .filter((d) => existsSync(join(base, d, 'sample.raw')) && existsSync(join(base, d, 'meta.json')))
+    .map((d) => {
+      const meta = JSON.parse(readFileSync(join(base, d, 'meta.json'), 'utf8')) as { format_version: string };
+      return { dir: `atoparser-${d}`, path: join(base, d), version: meta.format_version };
+    })
+    .sort((a, b) => a.dir.localeCompare(b.dir, 'en', { numeric: true }));
+}
+
 export const app = (page: Page) => page.locator('.app');
 export const grid = (page: Page) => page.getByRole('grid', { name: 'Processes' });
 
