@@ -140,6 +140,8 @@ test('many samples: the first interval shows while the rest is read; Cancel keep
       const m = /(\d+) samples/.exec(text);
       if (!m || Number(m[1]) === 0) return;
       obs.disconnect();
+      const bar = document.querySelector<HTMLProgressElement>('.progress progress[aria-label="Bytes read"]');
+      (window as unknown as { __atCancel?: object }).__atCancel = { text, value: bar?.value ?? -1 };
       [...document.querySelectorAll<HTMLButtonElement>('.progress button')]
         .find((b) => b.textContent === 'Cancel')
         ?.click();
@@ -149,6 +151,15 @@ test('many samples: the first interval shows while the rest is read; Cancel keep
   await page.getByLabel('Open atop raw log').setInputFiles(log.path);
   await expect(app(page)).toHaveAttribute('data-load-state', 'ready');
   await expect(page.getByTestId('problems')).toContainText('Reading was cancelled');
+  // the progress bar showed bytes and samples read while reading
+  const atCancel = await page.evaluate(
+    () => (window as unknown as { __atCancel?: { text: string; value: number } }).__atCancel,
+  );
+  expect(atCancel?.text).toMatch(
+    /^Reading synth-2\.13-800x1500\.raw: [\d.]+ [kM]B of 55\.8 MB · \d+ samples$/,
+  );
+  expect(atCancel?.value).toBeGreaterThan(0);
+  expect(atCancel?.value).toBeLessThan(100);
   const n = Number(await page.getByRole('slider', { name: 'Sample timeline' }).getAttribute('aria-valuemax'));
   expect(n).toBeGreaterThan(0);
   expect(n).toBeLessThan(800);
