@@ -364,3 +364,20 @@ test('the production build runs under a strict Content-Security-Policy', async (
   });
   expect(probe).toEqual({ evalRan: null, inline: null, refused: ['script-src', 'script-src-elem'] });
 });
+
+test("atop's keys work right after a file is picked (focus still on the file input)", async ({ page }) => {
+  await page.goto('/');
+  const input = page.getByLabel('Open atop raw log');
+  await openLog(page, LOG);
+  await input.focus();
+  await page.keyboard.press('t');
+  await expect(sampleNumber(page)).toHaveText(`sample 2 / ${oracle.length}`);
+  // a checkbox has focus: keys still step; the filter box has focus: they are text
+  await page.getByLabel('Exited').focus();
+  await page.keyboard.press('t');
+  await expect(sampleNumber(page)).toHaveText(`sample 3 / ${oracle.length}`);
+  await page.getByLabel('Filter processes').focus();
+  await page.keyboard.press('t');
+  await expect(page.getByLabel('Filter processes')).toHaveValue('t');
+  await expect(sampleNumber(page)).toHaveText(`sample 3 / ${oracle.length}`);
+});

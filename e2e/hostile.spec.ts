@@ -160,7 +160,7 @@ self.addEventListener('message', (e) => {
   await expect(app(page)).toHaveAttribute('data-load-state', 'error');
   await expect(app(page)).toHaveAttribute('data-log-error', 'reader-crashed');
   await expect(page.getByRole('alert').filter({ hasText: 'This sample cannot be shown' })).toContainText(
-    'The reader stopped working',
+    'It was not decoded before the reader stopped working.',
   );
 
   // read the same file again: a fresh worker

@@ -56,6 +56,18 @@ const idleSnapshot = (): SessionSnapshot => IDLE_SNAPSHOT;
 const EMPTY_ROWS = new Int32Array(0);
 const VIEW_KEYS = new Map(VIEWS.map((v) => [v.key, v.id]));
 
+/** Input types that take no typed text: atop's keys work while one has focus. */
+const KEYLESS_INPUTS = new Set(['file', 'checkbox', 'radio', 'button', 'submit', 'reset']);
+
+/**
+ * Whether keys typed at `el` are text for it. Not so for the file input, which keeps focus
+ * after a file is picked: `t` right after opening a log must step, as in atop.
+ */
+function typesText(el: HTMLElement): boolean {
+  if (el instanceof HTMLInputElement) return !KEYLESS_INPUTS.has(el.type);
+  return el.closest('textarea, select, [contenteditable="true"]') !== null;
+}
+
 interface Loaded {
   readonly session: LogSession;
   readonly index: number;
@@ -318,7 +330,7 @@ export function App() {
   const onKey = useEffectEvent((e: KeyboardEvent) => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     const el = e.target instanceof HTMLElement ? e.target : null;
-    if (el?.closest('input, textarea, select, [contenteditable="true"]')) return;
+    if (el && typesText(el)) return;
     if (e.key === 'Escape') {
       setHelpOpen(false);
       setJumpOpen(false);
@@ -604,7 +616,11 @@ export function App() {
 
           <main className="table-area">
             {sampleError ? (
-              <ProblemsForSample problem={problemForSel} error={sampleError} />
+              <ProblemsForSample
+                problem={problemForSel}
+                error={sampleError}
+                readerCrashed={snap.crashed !== null}
+              />
             ) : table ? (
               <ProcessTable
                 columns={availCols}

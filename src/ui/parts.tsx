@@ -398,8 +398,21 @@ export function ToggleBar(p: { toggles: Toggles; hasThreads: boolean; onChange: 
   );
 }
 
-export function ProblemsForSample(p: { problem: LogProblem | undefined; error: FormatError }) {
+export function ProblemsForSample(p: {
+  problem: LogProblem | undefined;
+  error: FormatError;
+  readerCrashed: boolean;
+}) {
   const e = p.problem?.error ?? p.error;
+  // nothing is wrong with the sample itself: there is no reader left to decode it
+  if (p.readerCrashed && !p.problem)
+    return (
+      <div className="sample-error" role="alert">
+        <h3>This sample cannot be shown</h3>
+        <p>It was not decoded before the reader stopped working.</p>
+        <p className="muted">Read the file again (above) to see it, or open another file.</p>
+      </div>
+    );
   return (
     <div className="sample-error" role="alert">
       <h3>This sample cannot be shown</h3>
