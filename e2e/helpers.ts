@@ -1,7 +1,7 @@
 // Shared by the e2e specs: opening files, reading the grid as the user sees it, exporting.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page } from './test-base';
 import { parseCsv } from '../src/ui/csv';
 
 export const ROOT = join(import.meta.dirname, '..');
@@ -28,16 +28,19 @@ export function versionFixtures(): VersionFixture[] {
     .map((d) => ({ dir: d, path: join(base, d), version: d.slice('atop-'.length) }));
 }
 
-/** Records every request the page makes (to prove nothing leaves the origin). */
-export function recordRequests(page: Page): string[] {
-  const urls: string[] = [];
-  page.on('request', (r) => urls.push(r.url()));
-  return urls;
-}
-
-export function expectSameOrigin(urls: readonly string[], origin: string): void {
-  const foreign = urls.filter((u) => !u.startsWith(`${origin}/`) && u !== origin);
-  expect(foreign, `requests outside ${origin}`).toEqual([]);
+/**
+ * The external captures (test/fixtures/external/atoparser: another machine, another atop
+ * build): "atoparser-2.7.1", format version from its meta.json.
+ */
+export function externalFixtures(): VersionFixture[] {
+  const base = join(FIXTURES, 'external', 'atoparser');
+  return readdirSync(base)
+    .filter((d) => existsSync(join(base, d, 'sample.raw')) && existsSync(join(base, d, 'meta.json')))
+    .map((d) => {
+      const meta = JSON.parse(readFileSync(join(base, d, 'meta.json'), 'utf8')) as { format_version: string };
+      return { dir: `atoparser-${d}`, path: join(base, d), version: meta.format_version };
+    })
+    .sort((a, b) => a.dir.localeCompare(b.dir, 'en', { numeric: true }));
 }
 
 export const app = (page: Page) => page.locator('.app');

@@ -20,9 +20,14 @@ export interface OracleTask {
   readonly stime: number;
   readonly vmem: number;
   readonly rmem: number;
+  /** Sectors read and written (PRD rsz, wsz). */
+  readonly rsz: number;
+  readonly wsz: number;
 }
 
 export interface OracleSample {
+  /** The host column of atop's lines. */
+  readonly host: string;
   readonly epoch: number;
   readonly interval: number;
   readonly nrcpu: number;
@@ -103,6 +108,7 @@ export function readOracle(path: string, version: string): OracleSample[] {
   let prg: string[] = [];
   let prc: string[] = [];
   let prm: string[] = [];
+  let prd: string[] = [];
   let cpu: string | null = null;
   const flush = () => {
     if (!cpu) throw new Error('sample without CPU line');
@@ -114,6 +120,8 @@ export function readOracle(path: string, version: string): OracleSample[] {
       const g = parsePrg(line, v126);
       const pc = tokensAfterName(prc[i]!, g.pid, g.rawName);
       const pm = tokensAfterName(prm[i]!, g.pid, g.rawName);
+      // state, kernel patch, standard io, rio, rsz, wio, wsz, cwsz
+      const pd = tokensAfterName(prd[i]!, g.pid, g.rawName);
       return {
         pid: g.pid,
         ppid: g.ppid,
@@ -128,9 +136,12 @@ export function readOracle(path: string, version: string): OracleSample[] {
         stime: Number(pc[3]),
         vmem: Number(pm[2]),
         rmem: Number(pm[3]),
+        rsz: Number(pd[4]),
+        wsz: Number(pd[6]),
       };
     });
     out.push({
+      host: c[1]!,
       epoch: Number(c[2]),
       interval: Number(c[5]),
       nrcpu,
@@ -140,6 +151,7 @@ export function readOracle(path: string, version: string): OracleSample[] {
     prg = [];
     prc = [];
     prm = [];
+    prd = [];
     cpu = null;
   };
   for (const line of text.split('\n')) {
@@ -148,6 +160,7 @@ export function readOracle(path: string, version: string): OracleSample[] {
     else if (line.startsWith('PRG ')) prg.push(line);
     else if (line.startsWith('PRC ')) prc.push(line);
     else if (line.startsWith('PRM ')) prm.push(line);
+    else if (line.startsWith('PRD ')) prd.push(line);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // The filter across the whole log: how many rows and samples match, the timeline's marks,
 // and stepping from one matching sample to the next, checked against atop's own -P output.
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test-base';
 import { app, FIXTURES, openLog, setFilter } from './helpers';
 import { readOracle } from './oracle';
 

@@ -45,6 +45,13 @@ describe('csvCell', () => {
     expect(csvCell('-0.25')).toBe('-0.25');
   });
 
+  it("keeps the table's lone '-' (not applicable), but not other lone signs", () => {
+    expect(csvCell('-')).toBe('-');
+    expect(csvCell('--')).toBe("'--");
+    expect(csvCell('=')).toBe("'=");
+    expect(csvCell('+')).toBe("'+");
+  });
+
   it('does not neutralise a formula character that is not first', () => {
     expect(csvCell('a=b')).toBe('a=b');
     expect(csvCell(' =b')).toBe(' =b');

@@ -39,6 +39,7 @@ import {
   LogHeader,
   ProblemBanner,
   ProblemsForSample,
+  ReaderCrashed,
   ToggleBar,
   ViewSwitch,
 } from './parts';
@@ -58,6 +59,18 @@ const EMPTY_ROWS = new Int32Array(0);
 /** Above this many rows in the interval the filter runs in a deferred render. */
 const SYNC_FILTER_ROWS = 20_000;
 const VIEW_KEYS = new Map(VIEWS.map((v) => [v.key, v.id]));
+
+/** Input types that take no typed text: atop's keys work while one has focus. */
+const KEYLESS_INPUTS = new Set(['file', 'checkbox', 'radio', 'button', 'submit', 'reset']);
+
+/**
+ * Whether keys typed at `el` are text for it. Not so for the file input, which keeps focus
+ * after a file is picked: `t` right after opening a log must step, as in atop.
+ */
+function typesText(el: HTMLElement): boolean {
+  if (el instanceof HTMLInputElement) return !KEYLESS_INPUTS.has(el.type);
+  return el.closest('textarea, select, [contenteditable="true"]') !== null;
+}
 
 interface Loaded {
   readonly session: LogSession;
@@ -331,7 +344,7 @@ export function App() {
   const onKey = useEffectEvent((e: KeyboardEvent) => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     const el = e.target instanceof HTMLElement ? e.target : null;
-    if (el?.closest('input, textarea, select, [contenteditable="true"]')) return;
+    if (el && typesText(el)) return;
     if (e.key === 'Escape') {
       setHelpOpen(false);
       setJumpOpen(false);
@@ -457,7 +470,11 @@ export function App() {
       className="app"
       data-load-state={loadState}
       data-filter-state={logSearch.status}
-      data-log-error={snap.fatal?.code ?? snap.stopped?.code ?? snap.problems[0]?.error.code ?? undefined}
+      data-log-error={
+        snap.crashed !== null
+          ? 'reader-crashed'
+          : (snap.fatal?.code ?? snap.stopped?.code ?? snap.problems[0]?.error.code ?? undefined)
+      }
       data-samples={samples}
     >
       <header className="topbar">
@@ -508,6 +525,15 @@ export function App() {
         </div>
       )}
       {loading && <LoadProgress snap={snap} onCancel={() => session?.cancel()} />}
+      {session && snap.crashed !== null && (
+        <ReaderCrashed
+          why={snap.crashed}
+          samples={samples}
+          onRetry={() => {
+            openBlob(session.file, session.fileName);
+          }}
+        />
+      )}
 
       {!session && (
         <Landing
@@ -613,7 +639,11 @@ export function App() {
 
           <main className="table-area">
             {sampleError ? (
-              <ProblemsForSample problem={problemForSel} error={sampleError} />
+              <ProblemsForSample
+                problem={problemForSel}
+                error={sampleError}
+                readerCrashed={snap.crashed !== null}
+              />
             ) : table ? (
               <ProcessTable
                 columns={availCols}

@@ -123,13 +123,6 @@ export function Timeline(p: Props) {
         g.fill();
       }
     }
-    // gaps in the record chain
-    g.fillStyle = color('--bad');
-    for (const pr of p.problems) {
-      if (pr.gapAfter === null) continue;
-      const x = pr.gapAfter < 0 ? 0 : x0(pr.gapAfter + 1);
-      g.fillRect(Math.max(0, x - 1), 0, 2, HEIGHT);
-    }
     // samples where the filter matches: a tick in the top band
     if (p.matches) {
       g.fillStyle = color('--match');
@@ -142,7 +135,7 @@ export function Timeline(p: Props) {
       g.fillRect(x0(selected), HEIGHT - 2, colW(selected), 2);
     }
     // version: the index object is mutable; p.version says it changed
-  }, [index, samples, p.version, selected, width, p.problems, p.matches]);
+  }, [index, samples, p.version, selected, width, p.matches]);
 
   const sampleAt = (clientX: number): number => {
     const r = canvas.current?.getBoundingClientRect();
@@ -187,7 +180,9 @@ export function Timeline(p: Props) {
     p.onSelect(Math.max(0, Math.min(samples - 1, selected + step)));
   };
 
-  const hoverInfo = hover && hover.i < samples ? describe(index, hover.i, p.tz) : null;
+  // gaps in the record chain: elements over the canvas, so they can be found and named
+  const gaps = p.problems.filter((x) => x.gapAfter !== null);
+  const hoverInfo = hover && hover.i < samples ? describe(index, hover.i, p.tz, gaps) : null;
   const valueText =
     selected !== null && selected < samples
       ? `Sample ${selected + 1} of ${samples}, ${fmtDateTime(index.get('curtime', selected), p.tz)}` +
@@ -227,6 +222,17 @@ export function Timeline(p: Props) {
             setHover(null);
           }}
         />
+        {samples > 0 &&
+          gaps.map((gp, k) => (
+            <span
+              key={k}
+              className="timeline-gap"
+              data-testid="timeline-gap"
+              data-gap-after={gp.gapAfter! + 1}
+              data-bytes={gp.gapBytes}
+              style={{ left: `${(Math.max(0, gp.gapAfter! + 1) * 100) / samples}%` }}
+            />
+          ))}
         {hoverInfo && hover && (
           <div
             className="timeline-tip"
@@ -243,9 +249,14 @@ export function Timeline(p: Props) {
   );
 }
 
-function describe(ix: SampleIndex, i: number, tz: TimeZoneMode): string[] {
+function describe(ix: SampleIndex, i: number, tz: TimeZoneMode, gaps: readonly LogProblem[]): string[] {
   const head = `#${i + 1}  ${fmtDateTime(ix.get('curtime', i), tz)}  (${fmtDuration(ix.get('interval', i))})`;
-  if (ix.missing(i)) return [head, 'Damaged: this sample cannot be shown'];
+  const skipped = gaps
+    .filter((g) => g.gapAfter === i || g.gapAfter === i - 1)
+    .map(
+      (g) => `${g.gapBytes} unreadable bytes skipped ${g.gapAfter === i ? 'after' : 'before'} this sample`,
+    );
+  if (ix.missing(i)) return [head, 'Damaged: this sample cannot be shown', ...skipped];
   const boot = (ix.get('flags', i) & RRBOOT) !== 0;
   const nr = Math.max(1, ix.get('nrcpu', i));
   const interval = Math.max(1, ix.get('interval', i));
@@ -258,5 +269,5 @@ function describe(ix: SampleIndex, i: number, tz: TimeZoneMode): string[] {
     `NET in ${fmtRate(ix.get('netRecv', i) / interval)}, out ${fmtRate(ix.get('netSend', i) / interval)}`,
   ];
   if (boot) lines.push('Since boot: totals since the system started');
-  return lines;
+  return [...lines, ...skipped];
 }

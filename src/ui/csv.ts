@@ -5,14 +5,21 @@
 
 /** Characters a spreadsheet treats as the start of a formula. */
 const FORMULA_START = /^[=+\-@\t\r]/;
-/** A plain decimal number ("-5", "-0.25") is data, not a formula: it stays as it is. */
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+/**
+ * Data, not a formula, so it stays as it is: a plain decimal number ("-5", "-0.25") and the
+ * lone "-" the table shows for "not applicable" (a sign with nothing after it computes nothing).
+ */
+const INERT = /^-?\d+(\.\d+)?$|^-$/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One cell: neutralised (leading ') if it could run as a formula, then quoted if needed. */
+/** The text of a cell with a leading ' if a spreadsheet could run it as a formula. */
+export function neutralise(value: string): string {
+  return FORMULA_START.test(value) && !INERT.test(value) ? `'${value}` : value;
+}
+
+/** One cell: neutralised, then quoted if needed. */
 export function csvCell(value: string): string {
-  let v = value;
-  if (FORMULA_START.test(v) && !PLAIN_NUMBER.test(v)) v = `'${v}`;
+  const v = neutralise(value);
   return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

@@ -104,6 +104,25 @@ export function FatalError(p: { error: FormatError; fileName: string }) {
   );
 }
 
+/** The worker died: say so, and offer to read the same file again (a fresh worker). */
+export function ReaderCrashed(p: { why: string; samples: number; onRetry: () => void }) {
+  return (
+    <div className="banner warn" role="alert" data-testid="reader-crashed">
+      <div className="banner-main">
+        <span className="banner-text">
+          The reader stopped working: {p.why}. This can happen when the browser runs out of memory for a very
+          large log.
+          {p.samples > 0 ? ' Samples already decoded stay on screen.' : ''}
+        </span>
+        <button type="button" className="btn small" onClick={p.onRetry}>
+          Read the file again
+        </button>
+        <span className="muted"> or open another file.</span>
+      </div>
+    </div>
+  );
+}
+
 export function ProblemBanner(p: { snap: SessionSnapshot }) {
   const { stopped, problems, incompleteTail, cancelled, samples } = p.snap;
   const [open, setOpen] = useState(false);
@@ -123,8 +142,16 @@ export function ProblemBanner(p: { snap: SessionSnapshot }) {
         ? `${missing[0]!.error.message} The other samples are fine.`
         : `${missing.length} samples cannot be shown.`,
     );
-  if (gaps.length > 0)
-    parts.push(`${gaps.length} unreadable stretch${gaps.length === 1 ? '' : 'es'} skipped.`);
+  if (gaps.length > 0) {
+    const bytes = gaps.reduce((sum, g) => sum + g.gapBytes, 0);
+    const after = (g: LogProblem) =>
+      g.gapAfter! < 0 ? 'before sample 1' : `after sample ${g.gapAfter! + 1}`;
+    parts.push(
+      gaps.length === 1
+        ? `${bytes} unreadable bytes were skipped ${after(gaps[0]!)} (byte offset ${gaps[0]!.error.offset}); reading went on with the next valid record.`
+        : `${bytes} unreadable bytes were skipped in ${gaps.length} stretches (marked on the timeline).`,
+    );
+  }
   return (
     <div
       className={`banner ${note ? 'note' : 'warn'}`}
@@ -371,8 +398,21 @@ export function ToggleBar(p: { toggles: Toggles; hasThreads: boolean; onChange: 
   );
 }
 
-export function ProblemsForSample(p: { problem: LogProblem | undefined; error: FormatError }) {
+export function ProblemsForSample(p: {
+  problem: LogProblem | undefined;
+  error: FormatError;
+  readerCrashed: boolean;
+}) {
   const e = p.problem?.error ?? p.error;
+  // nothing is wrong with the sample itself: there is no reader left to decode it
+  if (p.readerCrashed && !p.problem)
+    return (
+      <div className="sample-error" role="alert">
+        <h3>This sample cannot be shown</h3>
+        <p>It was not decoded before the reader stopped working.</p>
+        <p className="muted">Read the file again (above) to see it, or open another file.</p>
+      </div>
+    );
   return (
     <div className="sample-error" role="alert">
       <h3>This sample cannot be shown</h3>

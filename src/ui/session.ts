@@ -12,6 +12,7 @@ import {
   type LoadEvent,
   type LogInfo,
   type LogProblem,
+  type OpenResult,
   type SampleResult,
   type SearchClause,
   type SearchResult,
@@ -44,6 +45,8 @@ export interface SessionSnapshot {
   /** Background check of every task blob: samples checked, and whether it finished. */
   readonly verified: number;
   readonly verifyDone: boolean;
+  /** The worker died (uncaught error, failed to start, killed): what the browser said. */
+  readonly crashed: string | null;
 }
 
 /** The per-sample index, growing as the worker reads. */
@@ -118,16 +121,38 @@ export const IDLE_SNAPSHOT: SessionSnapshot = {
   loadMs: null,
   verified: 0,
   verifyDone: false,
+  crashed: null,
 };
 
-/** A worker started ahead of time, so opening a file does not wait for its start-up. */
-let spare: Worker | null = null;
+/**
+ * A worker and the first failure it reported. A worker that fails while it waits as the
+ * spare (its script throws at top level, cannot load) must not take a file down silently.
+ */
+interface WorkerSlot {
+  readonly worker: Worker;
+  failure: string | null;
+}
 
-function startWorker(): Worker {
-  return new Worker(new URL('../worker/atop.worker.ts', import.meta.url), {
+/** What the browser said about a dead worker (a failed script load is a plain Event). */
+function workerFailure(e: Event): string {
+  if (e instanceof ErrorEvent && e.message) return e.message;
+  if (e.type === 'messageerror') return 'a message from it could not be read';
+  return 'its script could not be started';
+}
+
+/** A worker started ahead of time, so opening a file does not wait for its start-up. */
+let spare: WorkerSlot | null = null;
+
+function startWorker(): WorkerSlot {
+  const worker = new Worker(new URL('../worker/atop.worker.ts', import.meta.url), {
     type: 'module',
     name: 'atop-reader',
   });
+  const slot: WorkerSlot = { worker, failure: null };
+  worker.addEventListener('error', (e) => {
+    slot.failure ??= workerFailure(e);
+  });
+  return slot;
 }
 
 /** Starts a worker for the next file (call when the page is idle). */
@@ -135,11 +160,14 @@ export function prewarmWorker(): void {
   spare ??= startWorker();
 }
 
-function takeWorker(): Worker {
+function takeWorker(): WorkerSlot {
   const w = spare ?? startWorker();
   spare = null;
   return w;
 }
+
+/** Rejection of calls to a worker that died: the call will never be answered. */
+class WorkerDied extends Error {}
 
 export type SampleLoad = { ok: true; table: SampleTable } | { ok: false; error: FormatError };
 
@@ -153,24 +181,47 @@ export class LogSession {
   private readonly cache = new Map<number, SampleTable>();
   private disposed = false;
   private readonly started = performance.now();
+  /** Rejects when the worker dies; every call races it, or it would wait forever. */
+  private readonly death: Promise<never>;
+  private die: (why: string) => void = () => undefined;
 
   constructor(
     readonly file: Blob,
-    fileName: string,
+    readonly fileName: string,
   ) {
-    this.worker = takeWorker();
+    const slot = takeWorker();
+    this.worker = slot.worker;
     this.api = wrap<AtopWorkerApi>(this.worker);
     this.snap = { ...IDLE_SNAPSHOT, state: 'loading', fileName, totalBytes: file.size };
-    this.worker.addEventListener('error', (e) => {
-      this.update({
-        state: this.snap.samples > 0 ? 'ready' : 'error',
-        fatal:
-          this.snap.samples > 0
-            ? null
-            : { code: 'read-failed', offset: 0, sample: null, message: `The reader crashed: ${e.message}` },
-      });
+    this.death = new Promise<never>((_, reject) => {
+      this.die = (why) => {
+        reject(new WorkerDied(why));
+      };
     });
-    void this.run(fileName);
+    this.death.catch(() => undefined); // observed through the calls racing it
+    if (slot.failure !== null) this.crash(slot.failure);
+    else {
+      // after an uncaught error the worker's state is unknown: treat it as dead
+      const onFailure = (e: Event) => {
+        this.crash(workerFailure(e));
+      };
+      this.worker.addEventListener('error', onFailure);
+      this.worker.addEventListener('messageerror', onFailure);
+      void this.run(fileName);
+    }
+  }
+
+  /** The worker is gone: say so; what the UI thread holds (header, index, cached samples) stays. */
+  private crash(why: string): void {
+    if (this.snap.crashed !== null || this.disposed) return;
+    this.worker.terminate();
+    this.die(why);
+    this.update({ state: 'error', crashed: why });
+  }
+
+  /** A worker call that fails, instead of hanging, when the worker dies. */
+  private call<T>(p: Promise<T>): Promise<T> {
+    return Promise.race([p, this.death]);
   }
 
   subscribe = (l: () => void): (() => void) => {
@@ -224,12 +275,14 @@ export class LogSession {
 
   private async run(fileName: string): Promise<void> {
     try {
-      const r = await this.api.open(
-        this.file,
-        fileName,
-        proxy((e: LoadEvent) => {
-          this.onEvent(e);
-        }),
+      const r = await this.call<OpenResult>(
+        this.api.open(
+          this.file,
+          fileName,
+          proxy((e: LoadEvent) => {
+            this.onEvent(e);
+          }),
+        ),
       );
       const loadMs = performance.now() - this.started;
       if (r.ok) {
@@ -242,10 +295,12 @@ export class LogSession {
           loadMs,
         });
         if (r.stopped?.code !== 'cancelled')
-          await this.api.verify(
-            proxy((e: LoadEvent) => {
-              this.onEvent(e);
-            }),
+          await this.call(
+            this.api.verify(
+              proxy((e: LoadEvent) => {
+                this.onEvent(e);
+              }),
+            ),
           );
       } else
         this.update({
@@ -255,6 +310,7 @@ export class LogSession {
           loadMs,
         });
     } catch (e) {
+      if (e instanceof WorkerDied) return; // crash() has said so
       this.update({
         state: this.index.length > 0 ? 'ready' : 'error',
         fatal: { code: 'read-failed', offset: 0, sample: null, message: `The reader failed: ${String(e)}` },
@@ -263,7 +319,7 @@ export class LogSession {
   }
 
   cancel(): void {
-    void this.api.cancel();
+    if (this.snap.crashed === null) void this.api.cancel();
   }
 
   private applyStrings(d: StringsDelta): void {
@@ -280,19 +336,20 @@ export class LogSession {
     }
     let r: SampleResult;
     try {
-      r = await this.api.getSample(i, WANTED_FIELDS);
+      r = await this.call<SampleResult>(this.api.getSample(i, WANTED_FIELDS));
     } catch (e) {
-      return {
-        ok: false,
-        error: { code: 'read-failed', offset: 0, sample: i, message: `The reader failed: ${String(e)}` },
-      };
+      const message =
+        e instanceof WorkerDied
+          ? `The reader stopped working (${e.message}), so this sample cannot be decoded.`
+          : `The reader failed: ${String(e)}`;
+      return { ok: false, error: { code: 'read-failed', offset: 0, sample: i, message } };
     }
     if (!r.ok) {
       if (!this.index.missing(i)) {
         this.index.markMissing(i);
         this.update({
           indexVersion: this.snap.indexVersion + 1,
-          problems: [...this.snap.problems, { error: r.error, sample: i, gapAfter: null }],
+          problems: [...this.snap.problems, { error: r.error, sample: i, gapAfter: null, gapBytes: 0 }],
         });
       }
       return r;
@@ -312,14 +369,18 @@ export class LogSession {
   /** Rows matching the clauses in every sample of the log (see worker/search-index.ts). */
   async search(clauses: readonly SearchClause[]): Promise<SearchResult> {
     try {
-      return await this.api.search(clauses);
+      return await this.call<SearchResult>(this.api.search(clauses));
     } catch (e) {
       return { ok: false, message: `The search failed: ${String(e)}` };
     }
   }
 
-  task(i: number, row: number): Promise<TaskResult> {
-    return this.api.getTask(i, row);
+  async task(i: number, row: number): Promise<TaskResult> {
+    try {
+      return await this.call<TaskResult>(this.api.getTask(i, row));
+    } catch (e) {
+      return { ok: false, error: { code: 'read-failed', offset: 0, sample: i, message: String(e) } };
+    }
   }
 
   dispose(): void {

@@ -132,6 +132,7 @@ export interface EngineOptions {
 interface GapLike {
   readonly error: FormatError;
   readonly afterSample: number | null;
+  readonly bytesSkipped: number;
 }
 
 /** A File in slices: never one whole-file ArrayBuffer. */
@@ -350,7 +351,13 @@ export class LogEngine {
       });
     };
     const noteGap = (gap: GapLike | undefined) => {
-      if (gap) problems.push({ error: gap.error, sample: null, gapAfter: gap.afterSample ?? -1 });
+      if (gap)
+        problems.push({
+          error: gap.error,
+          sample: null,
+          gapAfter: gap.afterSample ?? -1,
+          gapBytes: gap.bytesSkipped,
+        });
     };
     const onSummary = (r: SummaryOutcome | Error, runner: number, job: { from: number; count: number }) => {
       if (r instanceof Error) {
@@ -359,6 +366,7 @@ export class LogEngine {
           problems.push({
             sample: i,
             gapAfter: null,
+            gapBytes: 0,
             error: unexpected(r, this.store.offset(i) ?? 0, i, `Sample ${i + 1} could not be summarised`),
           });
         }

@@ -95,6 +95,8 @@ export interface LogProblem {
   readonly sample: number | null;
   /** Bytes skipped between two samples (lost sync): the gap follows this sample (-1: before the first). */
   readonly gapAfter: number | null;
+  /** How many bytes that gap skipped (0 when the problem is not a gap). */
+  readonly gapBytes: number;
 }
 
 export type LoadEvent =

@@ -114,6 +114,7 @@ export class Summarizer {
         problems.push({
           sample,
           gapAfter: null,
+          gapBytes: 0,
           error: {
             code: 'corrupt-blob',
             offset,
