@@ -3,8 +3,9 @@ import { defineConfig, type Plugin } from 'vite';
 
 /**
  * index.html carries the strict Content-Security-Policy the production build runs under. The
- * dev server needs an inline script (React Fast Refresh) and a websocket (HMR), so only there
- * the policy is loosened; `vite build` and `vite preview` serve it as written.
+ * dev server needs an inline script (React Fast Refresh), injects CSS as <style> elements and
+ * talks over a websocket (HMR), so only there the policy is loosened; `vite build` and
+ * `vite preview` serve it as written.
  */
 function devCsp(): Plugin {
   return {
@@ -13,6 +14,7 @@ function devCsp(): Plugin {
     transformIndexHtml(html) {
       return html
         .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
         .replace("connect-src 'self'", "connect-src 'self' ws: wss:");
     },
   };
