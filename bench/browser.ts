@@ -18,6 +18,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserServer, type Page } from '@playwright/test';
+import { isolateSampler, type IsolateMemory } from './lib/isolates';
 import { run, startGroup, stopGroup } from './lib/procs';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -50,6 +51,8 @@ export interface BrowserFigures {
   readonly peakRendererRssMB: number | null;
   readonly baselineRendererRssMB: number | null;
   readonly jsHeapUsedMB: number | null;
+  /** Peak memory of each isolate (page, reading worker, pool workers) from drop to the end. */
+  readonly isolates: readonly IsolateMemory[];
   readonly crashed: boolean;
   readonly notes: string[];
 }
@@ -279,6 +282,7 @@ async function measureFile(
     tab.crashed = true;
   });
   const sampler = browserPid ? rssSampler(browserPid) : null;
+  let isolates: Awaited<ReturnType<typeof isolateSampler>> | null = null;
   const fig = {
     file,
     rows,
@@ -291,6 +295,7 @@ async function measureFile(
     peakRendererRssMB: null as number | null,
     baselineRendererRssMB: null as number | null,
     jsHeapUsedMB: null as number | null,
+    isolates: [] as IsolateMemory[],
     crashed: false,
     notes,
   };
@@ -301,6 +306,10 @@ async function measureFile(
     if ((await input.count()) === 0) throw new Error('the app has no <input type=file>');
     await page.waitForTimeout(500);
     sampler?.mark();
+    isolates = await isolateSampler(browser, new URL(url).origin).catch((e: unknown) => {
+      notes.push(`isolate memory: ${String(e)}`);
+      return null;
+    });
     await page.evaluate(installLoadMarks);
     await input.first().setInputFiles(file);
     // first row, then ready (or error), polled from the page's own marks
@@ -401,10 +410,57 @@ async function measureFile(
       fig.peakRendererRssMB = m.peakKB / 1024;
       fig.baselineRendererRssMB = m.baselineKB / 1024;
     }
+    if (isolates) fig.isolates = await isolates.stop().catch(() => []);
     fig.crashed = tab.crashed;
     await context.close().catch(() => undefined);
   }
   return fig;
+}
+
+// ---- runs ----------------------------------------------------------------------------------
+
+function median(xs: readonly (number | null)[]): number | null {
+  const v = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+}
+
+/**
+ * Each timing and memory figure is the median over the runs; the per-isolate breakdown is the
+ * one of the run whose renderer peak is the median (a breakdown does not average).
+ */
+function medianFigures(each: readonly BrowserFigures[]): BrowserFigures {
+  const first = each[0]!;
+  if (each.length === 1) return first;
+  const m = (f: (x: BrowserFigures) => number | null) => median(each.map(f));
+  const growth = (x: BrowserFigures) =>
+    x.peakRendererRssMB !== null && x.baselineRendererRssMB !== null
+      ? x.peakRendererRssMB - x.baselineRendererRssMB
+      : null;
+  const byGrowth = [...each].sort((a, b) => (growth(a) ?? 0) - (growth(b) ?? 0));
+  const mid = byGrowth[(byGrowth.length - 1) >> 1]!;
+  const fmt = (f: (x: BrowserFigures) => number | null) =>
+    each.map((x) => (f(x) === null ? '-' : f(x)!.toFixed(0))).join('/');
+  return {
+    ...first,
+    firstRowMs: m((x) => x.firstRowMs),
+    readyMs: m((x) => x.readyMs),
+    filterAllMs: m((x) => x.filterAllMs),
+    filterIntervalMs: m((x) => x.filterIntervalMs),
+    sortIntervalMs: m((x) => x.sortIntervalMs),
+    peakRendererRssMB: mid.peakRendererRssMB,
+    baselineRendererRssMB: mid.baselineRendererRssMB,
+    jsHeapUsedMB: m((x) => x.jsHeapUsedMB),
+    isolates: mid.isolates,
+    loadState: each.every((x) => x.loadState === 'ready') ? 'ready' : each.map((x) => x.loadState).join('/'),
+    crashed: each.some((x) => x.crashed),
+    notes: [
+      `median of ${each.length} runs; first interval ${fmt((x) => x.firstRowMs)} ms, ready ${fmt((x) => x.readyMs)} ms, ` +
+        `whole-log filter ${fmt((x) => x.filterAllMs)} ms, RSS growth ${fmt(growth)} MB`,
+      ...new Set(each.flatMap((x) => x.notes)),
+    ],
+  };
 }
 
 // ---- entry ---------------------------------------------------------------------------------
@@ -422,6 +478,7 @@ export async function measureBrowser(
   targets: readonly BrowserTarget[],
   filterRegex = '^(nginx|postgres)',
   appUrl?: string,
+  runs = 1,
 ): Promise<BrowserRun> {
   const skip = (why: string): BrowserRun => ({ skipped: why, chromium: '', figures: [] });
   if (!existsSync(CHROMIUM)) return skip(`${CHROMIUM} not found`);
@@ -465,8 +522,12 @@ export async function measureBrowser(
           figures: [],
         };
       const figures: BrowserFigures[] = [];
-      for (const t of targets)
-        figures.push(await measureFile(url, browser, pid, t.file, t.rows, filterRegex));
+      for (const t of targets) {
+        const each: BrowserFigures[] = [];
+        for (let k = 0; k < runs; k++)
+          each.push(await measureFile(url, browser, pid, t.file, t.rows, filterRegex));
+        figures.push(medianFigures(each));
+      }
       return { skipped: null, chromium: chromiumVersion, figures };
     } finally {
       await browser.close();
