@@ -14,7 +14,11 @@ const api: SummaryWorkerApi = {
     if (!summarizer) throw new Error('pool worker used before init');
     const r = summarizer.run(job);
     const s = r.search;
-    return transfer(r, buffersOf([r.values, s.rows, s.name, s.cmd, s.pid, s.tgid, s.state]));
+    const i = s.identities;
+    return transfer(
+      r,
+      buffersOf([r.values, s.rows, s.plus, s.minus, s.ids, i.name, i.cmd, i.pid, i.tgid, i.state]),
+    );
   },
 };
 
