@@ -15,9 +15,11 @@ const api: SummaryWorkerApi = {
     const r = summarizer.run(job);
     const s = r.search;
     const i = s.identities;
+    // the job's blob buffer goes back to the reading worker for its next job
+    const spent = r.spent ? [r.spent] : [];
     return transfer(
       r,
-      buffersOf([r.values, s.rows, s.plus, s.minus, s.ids, i.name, i.cmd, i.pid, i.tgid, i.state]),
+      buffersOf([r.values, ...spent, s.rows, s.plus, s.minus, s.ids, i.name, i.cmd, i.pid, i.tgid, i.state]),
     );
   },
 };

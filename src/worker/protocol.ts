@@ -263,6 +263,8 @@ export interface SummaryOutcome {
   readonly values: Float64Array<ArrayBuffer>;
   readonly problems: readonly LogProblem[];
   readonly search: SearchColumns;
+  /** The job's blob buffer, handed back for the next job (absent if it could not be). */
+  readonly spent?: Uint8Array<ArrayBuffer>;
 }
 
 /** A pool worker's API (comlink). */

@@ -161,8 +161,9 @@ export class Summarizer {
         continue;
       }
       if (this.layout.cstat && ccomplen > 0) {
-        const c = this.inflater.inflate(cblob, coriglen);
-        const p = c.ok ? this.inflater.inflate(iblob, ncgpids * 4) : c;
+        // checked, not kept: into the inflater's reused buffers
+        const c = this.inflater.inflateScratch(cblob, coriglen, 'system');
+        const p = c.ok ? this.inflater.inflateScratch(iblob, ncgpids * 4, 'tasks') : c;
         if (!c.ok) {
           fail(`its cgroup blob ${c.reason}`);
           continue;
@@ -186,6 +187,7 @@ export class Summarizer {
       count,
       values,
       problems,
+      spent: blobs,
       search: {
         rows,
         plus,
