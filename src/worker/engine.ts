@@ -22,7 +22,7 @@ import {
   type Sample,
 } from '../format/index';
 import { buffersOf } from './buffers';
-import { detach, FileSlices, type ReleaseBuffer } from './chunks';
+import { FileSlices, type ReleaseBuffer } from './chunks';
 import { localRunner, RunnerPool, type SummaryPool } from './pool';
 import {
   INDEX_FIELDS,
@@ -135,8 +135,11 @@ export interface EngineOptions {
    * on few cores the first interval on screen would otherwise share them with the pool.
    */
   readonly firstHoldMs?: number;
-  /** Frees a file slice the reader is done with (default: detach it). */
-  readonly releaseSlice?: ReleaseBuffer;
+  /**
+   * Called with each file slice the reader is done with, before it is reused (or detached);
+   * null keeps every slice until the GC frees it (chunks.ts).
+   */
+  readonly releaseSlice?: ReleaseBuffer | null;
 }
 
 /** A gap in the record chain as the reader reports it (reader.ts, when it resyncs). */
@@ -327,7 +330,7 @@ export class LogEngine {
       jobRecords: opts.jobRecords ?? 16,
       jobBytes: opts.jobBytes ?? 1 << 20,
       firstHoldMs: opts.firstHoldMs ?? 0,
-      releaseSlice: opts.releaseSlice ?? detach,
+      releaseSlice: opts.releaseSlice === undefined ? () => undefined : opts.releaseSlice,
     };
     this.pool = opts.pool ?? new RunnerPool([localRunner()]);
   }
