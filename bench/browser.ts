@@ -19,6 +19,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserServer, type Page } from '@playwright/test';
 import { isolateSampler, type IsolateMemory } from './lib/isolates';
+import { allocatorGrowthLine, memoryDump } from './lib/memdump';
 import { run, startGroup, stopGroup } from './lib/procs';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -53,6 +54,10 @@ export interface BrowserFigures {
   readonly jsHeapUsedMB: number | null;
   /** Peak memory of each isolate (page, reading worker, pool workers) from drop to the end. */
   readonly isolates: readonly IsolateMemory[];
+  /** Each isolate's live heap and buffers at the end, after a full GC in every isolate. */
+  readonly isolatesLive: string;
+  /** Growth of each Chromium allocator of the page's renderer, idle page → end (memory-infra). */
+  readonly allocators: string;
   readonly crashed: boolean;
   readonly notes: string[];
 }
@@ -110,7 +115,10 @@ function rssKB(pid: number): number {
  * one that grows: stop() returns the largest per-process peak, and that process's RSS at the
  * moment `mark()` was called (before the file was given).
  */
-function rssSampler(root: number): { mark(): void; stop(): { peakKB: number; baselineKB: number } } {
+function rssSampler(root: number): {
+  mark(): void;
+  stop(): { peakKB: number; baselineKB: number; pid: number };
+} {
   const peak = new Map<number, number>();
   const base = new Map<number, number>();
   const sample = () => {
@@ -134,7 +142,7 @@ function rssSampler(root: number): { mark(): void; stop(): { peakKB: number; bas
           best = kb;
           pid = p;
         }
-      return { peakKB: best, baselineKB: base.get(pid) ?? 0 };
+      return { peakKB: best, baselineKB: base.get(pid) ?? 0, pid };
     },
   };
 }
@@ -283,6 +291,7 @@ async function measureFile(
   });
   const sampler = browserPid ? rssSampler(browserPid) : null;
   let isolates: Awaited<ReturnType<typeof isolateSampler>> | null = null;
+  let dumpBefore: Awaited<ReturnType<typeof memoryDump>> | null = null;
   const fig = {
     file,
     rows,
@@ -296,6 +305,8 @@ async function measureFile(
     baselineRendererRssMB: null as number | null,
     jsHeapUsedMB: null as number | null,
     isolates: [] as IsolateMemory[],
+    isolatesLive: '',
+    allocators: '',
     crashed: false,
     notes,
   };
@@ -306,6 +317,7 @@ async function measureFile(
     if ((await input.count()) === 0) throw new Error('the app has no <input type=file>');
     await page.waitForTimeout(500);
     sampler?.mark();
+    dumpBefore = await memoryDump(browser).catch(() => null);
     isolates = await isolateSampler(browser, new URL(url).origin).catch((e: unknown) => {
       notes.push(`isolate memory: ${String(e)}`);
       return null;
@@ -405,12 +417,19 @@ async function measureFile(
         : `failed: ${e instanceof Error ? e.message.split('\n')[0]! : String(e)}`,
     );
   } finally {
-    if (sampler) {
-      const m = sampler.stop();
+    const m = sampler?.stop();
+    if (m) {
       fig.peakRendererRssMB = m.peakKB / 1024;
       fig.baselineRendererRssMB = m.baselineKB / 1024;
     }
-    if (isolates) fig.isolates = await isolates.stop().catch(() => []);
+    // the allocators at the end (before any forced GC), then what is live after one
+    const dumpAfter = m && !tab.crashed ? await memoryDump(browser).catch(() => null) : null;
+    const after = m ? dumpAfter?.get(m.pid) : undefined;
+    if (after) fig.allocators = allocatorGrowthLine(dumpBefore?.get(m!.pid), after);
+    if (isolates) {
+      if (!tab.crashed) fig.isolatesLive = await isolates.live().catch(() => '');
+      fig.isolates = await isolates.stop().catch(() => []);
+    }
     fig.crashed = tab.crashed;
     await context.close().catch(() => undefined);
   }
@@ -453,6 +472,8 @@ function medianFigures(each: readonly BrowserFigures[]): BrowserFigures {
     baselineRendererRssMB: mid.baselineRendererRssMB,
     jsHeapUsedMB: m((x) => x.jsHeapUsedMB),
     isolates: mid.isolates,
+    isolatesLive: mid.isolatesLive,
+    allocators: mid.allocators,
     loadState: each.every((x) => x.loadState === 'ready') ? 'ready' : each.map((x) => x.loadState).join('/'),
     crashed: each.some((x) => x.crashed),
     notes: [

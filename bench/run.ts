@@ -196,6 +196,24 @@ function browserRows(label: string, b: BrowserRun, index: number, atopMs: number
       '',
       isolatesLine(f.isolates),
     );
+  if (f.isolatesLive)
+    add(
+      label,
+      'browser: live per isolate at the end, after a full GC in each (MB)',
+      null,
+      null,
+      '',
+      f.isolatesLive,
+    );
+  if (f.allocators)
+    add(
+      label,
+      'browser: renderer allocators, growth over the idle page (memory-infra, MB; end size)',
+      null,
+      null,
+      '',
+      f.allocators,
+    );
   add(label, 'browser: tab', null, null, 'alive', f.crashed ? 'CRASHED' : `alive, load state ${f.loadState}`);
   for (const n of f.notes) add(label, 'browser: note', null, null, '', n);
 }

@@ -50,7 +50,7 @@ export async function isolateSampler(
   browser: Browser,
   origin: string,
   everyMs = 100,
-): Promise<{ stop(): Promise<IsolateMemory[]> }> {
+): Promise<{ stop(): Promise<IsolateMemory[]>; live(): Promise<string> }> {
   const cdp: CDPSession = await browser.newBrowserCDPSession();
   let nextId = 0;
   const waiting = new Map<number, (v: HeapUsage | null) => void>();
@@ -129,6 +129,21 @@ export async function isolateSampler(
     }
   })();
   return {
+    /** Forces a full GC in every isolate, then says what each one holds live (heap used, buffers). */
+    async live(): Promise<string> {
+      await discover();
+      const parts: string[] = [];
+      for (const t of tracked.values()) {
+        if (t.gone) continue;
+        await t.call('HeapProfiler.collectGarbage');
+        const u = await t.call('Runtime.getHeapUsage');
+        if (u)
+          parts.push(
+            `${t.label} heap ${(u.usedSize / MB).toFixed(1)} + buffers ${((u.backingStorageSize ?? 0) / MB).toFixed(1)}`,
+          );
+      }
+      return parts.join('; ');
+    },
     async stop() {
       state.running = false;
       await loop;
