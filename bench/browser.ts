@@ -45,6 +45,8 @@ export interface BrowserFigures {
   readonly loadState: string;
   /** name:/regex/ over every row of the log (data-filter-state=done), if the UI says when */
   readonly filterAllMs: number | null;
+  /** What the page says the whole-log filter found (its coverage: every sample or not). */
+  readonly filterAllText: string | null;
   /** filter of the interval on screen: input event → grid updated, painted */
   readonly filterIntervalMs: number | null;
   /** sort of the interval on screen by a column: click → grid updated, painted */
@@ -299,6 +301,7 @@ async function measureFile(
     readyMs: null as number | null,
     loadState: 'n/a',
     filterAllMs: null as number | null,
+    filterAllText: null as string | null,
     filterIntervalMs: null as number | null,
     sortIntervalMs: null as number | null,
     peakRendererRssMB: null as number | null,
@@ -377,6 +380,8 @@ async function measureFile(
           },
           60_000,
         );
+        const shown = page.getByTestId('log-matches');
+        if ((await shown.count()) > 0) fig.filterAllText = await shown.first().textContent();
       } else notes.push('whole-log filter: the app root has no data-filter-state, not measured');
       await box.first().fill('');
       await page.waitForTimeout(300);

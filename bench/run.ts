@@ -168,6 +168,8 @@ function browserRows(label: string, b: BrowserRun, index: number, atopMs: number
   add(label, 'browser: drop -> first interval on screen', f.firstRowMs, atopMs, '<= 300 ms');
   add(label, 'browser: drop -> all samples indexed (data-load-state=ready)', f.readyMs, atopMs, '<= 0.3x');
   add(label, 'browser: filter name:/regex/ across all rows', f.filterAllMs, atopMs, '<= 300 ms');
+  if (f.filterAllText)
+    add(label, 'browser: whole-log filter, as the page shows it', null, null, '', f.filterAllText);
   add(label, 'browser: filter within one interval', f.filterIntervalMs, atopMs, '<= 16 ms');
   add(label, 'browser: sort within one interval', f.sortIntervalMs, atopMs, '<= 16 ms');
   const growth =
