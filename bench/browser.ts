@@ -18,6 +18,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserServer, type Page } from '@playwright/test';
+import { isolateSampler, type IsolateMemory } from './lib/isolates';
+import { allocatorGrowthLine, memoryDump } from './lib/memdump';
 import { run, startGroup, stopGroup } from './lib/procs';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -43,6 +45,8 @@ export interface BrowserFigures {
   readonly loadState: string;
   /** name:/regex/ over every row of the log (data-filter-state=done), if the UI says when */
   readonly filterAllMs: number | null;
+  /** What the page says the whole-log filter found (its coverage: every sample or not). */
+  readonly filterAllText: string | null;
   /** filter of the interval on screen: input event → grid updated, painted */
   readonly filterIntervalMs: number | null;
   /** sort of the interval on screen by a column: click → grid updated, painted */
@@ -50,6 +54,12 @@ export interface BrowserFigures {
   readonly peakRendererRssMB: number | null;
   readonly baselineRendererRssMB: number | null;
   readonly jsHeapUsedMB: number | null;
+  /** Peak memory of each isolate (page, reading worker, pool workers) from drop to the end. */
+  readonly isolates: readonly IsolateMemory[];
+  /** Each isolate's live heap and buffers at the end, after a full GC in every isolate. */
+  readonly isolatesLive: string;
+  /** Growth of each Chromium allocator of the page's renderer, idle page → end (memory-infra). */
+  readonly allocators: string;
   readonly crashed: boolean;
   readonly notes: string[];
 }
@@ -107,7 +117,10 @@ function rssKB(pid: number): number {
  * one that grows: stop() returns the largest per-process peak, and that process's RSS at the
  * moment `mark()` was called (before the file was given).
  */
-function rssSampler(root: number): { mark(): void; stop(): { peakKB: number; baselineKB: number } } {
+function rssSampler(root: number): {
+  mark(): void;
+  stop(): { peakKB: number; baselineKB: number; pid: number };
+} {
   const peak = new Map<number, number>();
   const base = new Map<number, number>();
   const sample = () => {
@@ -131,7 +144,7 @@ function rssSampler(root: number): { mark(): void; stop(): { peakKB: number; bas
           best = kb;
           pid = p;
         }
-      return { peakKB: best, baselineKB: base.get(pid) ?? 0 };
+      return { peakKB: best, baselineKB: base.get(pid) ?? 0, pid };
     },
   };
 }
@@ -279,6 +292,8 @@ async function measureFile(
     tab.crashed = true;
   });
   const sampler = browserPid ? rssSampler(browserPid) : null;
+  let isolates: Awaited<ReturnType<typeof isolateSampler>> | null = null;
+  let dumpBefore: Awaited<ReturnType<typeof memoryDump>> | null = null;
   const fig = {
     file,
     rows,
@@ -286,11 +301,15 @@ async function measureFile(
     readyMs: null as number | null,
     loadState: 'n/a',
     filterAllMs: null as number | null,
+    filterAllText: null as string | null,
     filterIntervalMs: null as number | null,
     sortIntervalMs: null as number | null,
     peakRendererRssMB: null as number | null,
     baselineRendererRssMB: null as number | null,
     jsHeapUsedMB: null as number | null,
+    isolates: [] as IsolateMemory[],
+    isolatesLive: '',
+    allocators: '',
     crashed: false,
     notes,
   };
@@ -301,6 +320,11 @@ async function measureFile(
     if ((await input.count()) === 0) throw new Error('the app has no <input type=file>');
     await page.waitForTimeout(500);
     sampler?.mark();
+    dumpBefore = await memoryDump(browser).catch(() => null);
+    isolates = await isolateSampler(browser, new URL(url).origin).catch((e: unknown) => {
+      notes.push(`isolate memory: ${String(e)}`);
+      return null;
+    });
     await page.evaluate(installLoadMarks);
     await input.first().setInputFiles(file);
     // first row, then ready (or error), polled from the page's own marks
@@ -356,6 +380,8 @@ async function measureFile(
           },
           60_000,
         );
+        const shown = page.getByTestId('log-matches');
+        if ((await shown.count()) > 0) fig.filterAllText = await shown.first().textContent();
       } else notes.push('whole-log filter: the app root has no data-filter-state, not measured');
       await box.first().fill('');
       await page.waitForTimeout(300);
@@ -396,15 +422,71 @@ async function measureFile(
         : `failed: ${e instanceof Error ? e.message.split('\n')[0]! : String(e)}`,
     );
   } finally {
-    if (sampler) {
-      const m = sampler.stop();
+    const m = sampler?.stop();
+    if (m) {
       fig.peakRendererRssMB = m.peakKB / 1024;
       fig.baselineRendererRssMB = m.baselineKB / 1024;
+    }
+    // the allocators at the end (before any forced GC), then what is live after one
+    const dumpAfter = m && !tab.crashed ? await memoryDump(browser).catch(() => null) : null;
+    const after = m ? dumpAfter?.get(m.pid) : undefined;
+    if (after) fig.allocators = allocatorGrowthLine(dumpBefore?.get(m!.pid), after);
+    if (isolates) {
+      if (!tab.crashed) fig.isolatesLive = await isolates.live().catch(() => '');
+      fig.isolates = await isolates.stop().catch(() => []);
     }
     fig.crashed = tab.crashed;
     await context.close().catch(() => undefined);
   }
   return fig;
+}
+
+// ---- runs ----------------------------------------------------------------------------------
+
+function median(xs: readonly (number | null)[]): number | null {
+  const v = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+}
+
+/**
+ * Each timing and memory figure is the median over the runs; the per-isolate breakdown is the
+ * one of the run whose renderer peak is the median (a breakdown does not average).
+ */
+function medianFigures(each: readonly BrowserFigures[]): BrowserFigures {
+  const first = each[0]!;
+  if (each.length === 1) return first;
+  const m = (f: (x: BrowserFigures) => number | null) => median(each.map(f));
+  const growth = (x: BrowserFigures) =>
+    x.peakRendererRssMB !== null && x.baselineRendererRssMB !== null
+      ? x.peakRendererRssMB - x.baselineRendererRssMB
+      : null;
+  const byGrowth = [...each].sort((a, b) => (growth(a) ?? 0) - (growth(b) ?? 0));
+  const mid = byGrowth[(byGrowth.length - 1) >> 1]!;
+  const fmt = (f: (x: BrowserFigures) => number | null) =>
+    each.map((x) => (f(x) === null ? '-' : f(x)!.toFixed(0))).join('/');
+  return {
+    ...first,
+    firstRowMs: m((x) => x.firstRowMs),
+    readyMs: m((x) => x.readyMs),
+    filterAllMs: m((x) => x.filterAllMs),
+    filterIntervalMs: m((x) => x.filterIntervalMs),
+    sortIntervalMs: m((x) => x.sortIntervalMs),
+    peakRendererRssMB: mid.peakRendererRssMB,
+    baselineRendererRssMB: mid.baselineRendererRssMB,
+    jsHeapUsedMB: m((x) => x.jsHeapUsedMB),
+    isolates: mid.isolates,
+    isolatesLive: mid.isolatesLive,
+    allocators: mid.allocators,
+    loadState: each.every((x) => x.loadState === 'ready') ? 'ready' : each.map((x) => x.loadState).join('/'),
+    crashed: each.some((x) => x.crashed),
+    notes: [
+      `median of ${each.length} runs; first interval ${fmt((x) => x.firstRowMs)} ms, ready ${fmt((x) => x.readyMs)} ms, ` +
+        `whole-log filter ${fmt((x) => x.filterAllMs)} ms, RSS growth ${fmt(growth)} MB`,
+      ...new Set(each.flatMap((x) => x.notes)),
+    ],
+  };
 }
 
 // ---- entry ---------------------------------------------------------------------------------
@@ -422,6 +504,7 @@ export async function measureBrowser(
   targets: readonly BrowserTarget[],
   filterRegex = '^(nginx|postgres)',
   appUrl?: string,
+  runs = 1,
 ): Promise<BrowserRun> {
   const skip = (why: string): BrowserRun => ({ skipped: why, chromium: '', figures: [] });
   if (!existsSync(CHROMIUM)) return skip(`${CHROMIUM} not found`);
@@ -465,8 +548,12 @@ export async function measureBrowser(
           figures: [],
         };
       const figures: BrowserFigures[] = [];
-      for (const t of targets)
-        figures.push(await measureFile(url, browser, pid, t.file, t.rows, filterRegex));
+      for (const t of targets) {
+        const each: BrowserFigures[] = [];
+        for (let k = 0; k < runs; k++)
+          each.push(await measureFile(url, browser, pid, t.file, t.rows, filterRegex));
+        figures.push(medianFigures(each));
+      }
       return { skipped: null, chromium: chromiumVersion, figures };
     } finally {
       await browser.close();

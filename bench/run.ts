@@ -5,6 +5,7 @@
 //   --no-big-cli  the 1 GiB log in the browser only (its atop run takes minutes)
 //   --browser-only  browser figures only (day and big log; --quick: day only), with atop's
 //                 times taken from the last run's results.json (said so in the table)
+//   --browser-runs N  browser runs per log, median of each figure (default 1; 3 without --quick)
 //   --export      also time `atopview export FILE > /dev/null` on the day log (slow)
 //   --baseline DIR  also time DIR/cli/parse-only.ts (another checkout, e.g. an older commit
 //                 with this parse-only.ts copied in) on the day log, in the same runs
@@ -15,6 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { measureBrowser, type BrowserRun } from './browser';
+import { isolatesLine } from './lib/isolates';
 import { atopParse, atopviewExport, atopviewParse, buildCli, median, type Timed } from './lib/cli';
 import { measureEngines, type EngineFigure } from './lib/engines';
 import { measureEnginesInChromium } from './lib/engines-browser';
@@ -29,6 +31,7 @@ const argValue = (name: string): string | undefined => {
 const quick = args.has('--quick');
 const baseline = argValue('--baseline');
 const runs = Number(argValue('--runs') ?? (quick ? 1 : 3));
+const browserRuns = Number(argValue('--browser-runs') ?? (quick ? 1 : 3));
 const say = (s: string) => process.stderr.write(`bench: ${s}\n`);
 
 interface Row {
@@ -165,6 +168,8 @@ function browserRows(label: string, b: BrowserRun, index: number, atopMs: number
   add(label, 'browser: drop -> first interval on screen', f.firstRowMs, atopMs, '<= 300 ms');
   add(label, 'browser: drop -> all samples indexed (data-load-state=ready)', f.readyMs, atopMs, '<= 0.3x');
   add(label, 'browser: filter name:/regex/ across all rows', f.filterAllMs, atopMs, '<= 300 ms');
+  if (f.filterAllText)
+    add(label, 'browser: whole-log filter, as the page shows it', null, null, '', f.filterAllText);
   add(label, 'browser: filter within one interval', f.filterIntervalMs, atopMs, '<= 16 ms');
   add(label, 'browser: sort within one interval', f.sortIntervalMs, atopMs, '<= 16 ms');
   const growth =
@@ -184,6 +189,33 @@ function browserRows(label: string, b: BrowserRun, index: number, atopMs: number
           `growth over the idle page ${growth?.toFixed(0) ?? '?'} MB = ${growth === null ? '?' : perRow(growth)} B/row; ` +
           `page JS heap ${f.jsHeapUsedMB?.toFixed(0) ?? '?'} MB`,
   );
+  if (f.isolates.length > 0)
+    add(
+      label,
+      'browser: peak memory per isolate (V8 heap committed + ArrayBuffers)',
+      null,
+      null,
+      '',
+      isolatesLine(f.isolates),
+    );
+  if (f.isolatesLive)
+    add(
+      label,
+      'browser: live per isolate at the end, after a full GC in each (MB)',
+      null,
+      null,
+      '',
+      f.isolatesLive,
+    );
+  if (f.allocators)
+    add(
+      label,
+      'browser: renderer allocators, growth over the idle page (memory-infra, MB; end size)',
+      null,
+      null,
+      '',
+      f.allocators,
+    );
   add(label, 'browser: tab', null, null, 'alive', f.crashed ? 'CRASHED' : `alive, load state ${f.loadState}`);
   for (const n of f.notes) add(label, 'browser: note', null, null, '', n);
 }
@@ -241,7 +273,7 @@ async function browserOnly(): Promise<void> {
   const dayRows = day.rows ?? 0;
   const targets = [{ file: w.day.path, rows: dayRows }];
   if (w.big) targets.push({ file: w.big.path, rows: Math.round((dayRows / w.day.samples) * w.big.samples) });
-  const browser = await measureBrowser(targets);
+  const browser = await measureBrowser(targets, undefined, undefined, browserRuns);
   browserRows(dayLabel, browser, 0, day.ms);
   if (w.big) browserRows(bigLabel, browser, 1, big.ms);
   const out =
@@ -295,7 +327,7 @@ async function main(): Promise<void> {
         file: w.big.path,
         rows: Math.round((Number(dayRows ?? 0) / w.day.samples) * w.big.samples),
       });
-    browser = await measureBrowser(targets);
+    browser = await measureBrowser(targets, undefined, undefined, browserRuns);
     browserRows(dayLabel, browser, 0, dayAtop);
     if (w.big) browserRows(bigLabel, browser, 1, bigAtop);
   }

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { readOracle, type OracleTask } from '../e2e/oracle';
 import { parseFilter } from '../src/ui/filter';
 import { LogEngine } from '../src/worker/engine';
-import type { SearchClause } from '../src/worker/protocol';
+import { diffSorted, IdentityTable } from '../src/worker/identities';
+import type { SearchClause, SearchColumns } from '../src/worker/protocol';
 import { SearchIndex } from '../src/worker/search-index';
 import { fixtureDirs } from './helpers';
 
@@ -46,21 +47,45 @@ describe.each(fixtureDirs().filter((f) => f.name.startsWith('atop-')))('$name', 
 });
 
 describe('SearchIndex', () => {
-  const cols = (names: number[], strings: string[], from = 0) => ({
-    rows: Int32Array.from([names.length]),
-    name: Int32Array.from(names),
-    cmd: new Int32Array(names.length),
-    pid: Int32Array.from(names, (_, k) => 100 + k),
-    tgid: Int32Array.from(names, (_, k) => 100 + k),
-    state: Uint8Array.from(names, () => 'S'.charCodeAt(0)),
-    strings: { from, values: strings },
-  });
+  /** A pool worker's jobs: each sample a list of name ids (row k has pid 100 + k, state S). */
+  const source = () => {
+    const table = new IdentityTable();
+    let sent = 0;
+    return (samples: number[][], strings: string[], stringsFrom = 0): SearchColumns => {
+      const rows: number[] = [];
+      const plus: number[] = [];
+      const minus: number[] = [];
+      const ids: number[] = [];
+      let prev = new Int32Array(0);
+      for (const names of samples) {
+        const cur = Int32Array.from(names, (n, k) => table.intern(n, 0, 100 + k, 100 + k, 83)).sort();
+        const added = new Int32Array(cur.length + prev.length);
+        const removed = new Int32Array(cur.length + prev.length);
+        const [a, r] = diffSorted(prev, prev.length, cur, cur.length, added, removed);
+        rows.push(names.length);
+        plus.push(a);
+        minus.push(r);
+        ids.push(...added.subarray(0, a), ...removed.subarray(0, r));
+        prev = cur;
+      }
+      const identities = table.since(sent);
+      sent = table.size;
+      return {
+        rows: Int32Array.from(rows),
+        plus: Int32Array.from(plus),
+        minus: Int32Array.from(minus),
+        ids: Int32Array.from(ids),
+        identities,
+        strings: { from: stringsFrom, values: strings },
+      };
+    };
+  };
 
   it('maps each source’s string ids to one table and runs a regex once per distinct string', () => {
     const ix = new SearchIndex();
     // two pool workers, each with its own ids for the same names
-    ix.add(0, 0, cols([1, 2, 1, 1], ['', 'nginx', 'bash']));
-    ix.add(1, 1, cols([2, 1], ['', 'bash', 'nginx']));
+    ix.add(0, 0, source()([[1, 2, 1, 1]], ['', 'nginx', 'bash']));
+    ix.add(1, 1, source()([[2, 1]], ['', 'bash', 'nginx']));
     let calls = 0;
     const re = /^nginx$/;
     const test = re.test.bind(re);
@@ -75,15 +100,24 @@ describe('SearchIndex', () => {
     expect(ix.strings).toEqual(['', 'nginx', 'bash']);
   });
 
+  it('counts a sample from the differences to the one before it', () => {
+    const ix = new SearchIndex();
+    ix.add(0, 0, source()([[1, 2], [1, 2], [2], [], [1, 1, 1]], ['', 'a', 'b']));
+    const r = ix.search(clausesOf('name:a'), 5, () => 0);
+    expect(r.ok && Array.from(r.perSample)).toEqual([1, 1, 0, 0, 3]);
+    expect(ix.rows).toBe(8);
+  });
+
   it('says which clauses it cannot answer', () => {
     const r = new SearchIndex().search(clausesOf('ppid:1'), 0, () => 0);
     expect(r.ok).toBe(false);
   });
 
-  it('stops keeping rows at its cap and says how much it covers', () => {
+  it('stops keeping samples at its cap and says how much it covers', () => {
     const ix = new SearchIndex(5);
-    ix.add(0, 0, cols([1, 1, 1, 1], ['', 'a']));
-    ix.add(0, 1, cols([1, 1, 1, 1], [], 2));
+    const job = source();
+    ix.add(0, 0, job([[1, 1, 1, 1]], ['', 'a']));
+    ix.add(0, 1, job([[1, 1, 1, 1, 1]], [], 2));
     const r = ix.search(clausesOf('name:a'), 2, () => 0);
     expect(r.ok && r.covered).toBe(1);
     expect(ix.full).toBe(true);

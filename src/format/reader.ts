@@ -30,11 +30,11 @@ export interface RawRecord {
   /** Byte offset of the record header in the (decompressed) log. */
   readonly offset: number;
   readonly rec: RecordHeader;
-  readonly sblob: Uint8Array<ArrayBuffer>;
-  readonly pblob: Uint8Array<ArrayBuffer>;
+  readonly sblob: Uint8Array;
+  readonly pblob: Uint8Array;
   /** cgroup entries and pid list (2.11+, when the record has them). */
-  readonly cblob: Uint8Array<ArrayBuffer> | null;
-  readonly iblob: Uint8Array<ArrayBuffer> | null;
+  readonly cblob: Uint8Array | null;
+  readonly iblob: Uint8Array | null;
 }
 
 export interface OpenedLog {
@@ -123,7 +123,7 @@ type Blobs = Pick<RawRecord, 'sblob' | 'pblob' | 'cblob' | 'iblob'>;
 /** A record read but not handed out yet: the header after it decides. */
 interface Pending {
   readonly offset: number;
-  readonly raw: Uint8Array<ArrayBuffer>;
+  readonly raw: Uint8Array;
   readonly rec: RecordHeader;
   readonly blobs: Blobs;
   /** Its blobs are known to inflate exactly. */

@@ -33,10 +33,10 @@ export interface Gap {
 
 /** The blobs of one record, as sliced out of the log. */
 export interface RecordBlobs {
-  readonly sblob: Uint8Array<ArrayBuffer>;
-  readonly pblob: Uint8Array<ArrayBuffer>;
-  readonly cblob: Uint8Array<ArrayBuffer> | null;
-  readonly iblob: Uint8Array<ArrayBuffer> | null;
+  readonly sblob: Uint8Array;
+  readonly pblob: Uint8Array;
+  readonly cblob: Uint8Array | null;
+  readonly iblob: Uint8Array | null;
 }
 
 /** True if the two bytes can start a zlib stream (RFC 1950: deflate, window ≤ 32K, no dictionary). */

@@ -81,10 +81,16 @@ export class ChunkReader {
     return out;
   }
 
-  /** The next `n` bytes (a fresh copy), or fewer if the stream ends first. */
-  async read(n: number): Promise<Uint8Array<ArrayBuffer>> {
+  /**
+   * The next `n` bytes, or fewer if the stream ends first: a view into the chunk that holds
+   * them (no copy: the chunks are the stream's fresh buffers, never written again), or a
+   * fresh copy when they straddle chunks. Callers that keep the bytes long should copy them
+   * (a view pins its whole chunk).
+   */
+  async read(n: number): Promise<Uint8Array> {
     const have = Math.min(n, await this.ensure(n));
-    const out = this.copyOut(have);
+    const head = this.queue[this.first];
+    const out = head && head.length >= have ? head.subarray(0, have) : this.copyOut(have);
     this.drop(have);
     this.position += have;
     return out;

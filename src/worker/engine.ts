@@ -22,6 +22,7 @@ import {
   type Sample,
 } from '../format/index';
 import { buffersOf } from './buffers';
+import { FileSlices, type ReleaseBuffer } from './chunks';
 import { localRunner, RunnerPool, type SummaryPool } from './pool';
 import {
   INDEX_FIELDS,
@@ -60,7 +61,15 @@ export interface RecordStore {
 export class MemoryRecordStore implements RecordStore {
   private readonly records: RawRecord[] = [];
   push(r: RawRecord): void {
-    this.records[r.index] = r;
+    // the reader's blobs are views into its read chunks: copies pin only their own bytes
+    const copy = (b: Uint8Array | null) => (b ? b.slice() : null);
+    this.records[r.index] = {
+      ...r,
+      sblob: r.sblob.slice(),
+      pblob: r.pblob.slice(),
+      cblob: copy(r.cblob),
+      iblob: copy(r.iblob),
+    };
   }
   offset(index: number): number | undefined {
     return this.records[index]?.offset;
@@ -126,6 +135,11 @@ export interface EngineOptions {
    * on few cores the first interval on screen would otherwise share them with the pool.
    */
   readonly firstHoldMs?: number;
+  /**
+   * Called with each file slice the reader is done with, before it is reused (or detached);
+   * null keeps every slice until the GC frees it (chunks.ts).
+   */
+  readonly releaseSlice?: ReleaseBuffer | null;
 }
 
 /** A gap in the record chain as the reader reports it (reader.ts, when it resyncs). */
@@ -133,20 +147,6 @@ interface GapLike {
   readonly error: FormatError;
   readonly afterSample: number | null;
   readonly bytesSkipped: number;
-}
-
-/** A File in slices: never one whole-file ArrayBuffer. */
-export async function* blobChunks(
-  blob: Blob,
-  chunkBytes: number,
-  progress: { bytes: number },
-): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < blob.size; at += chunkBytes) {
-    const end = Math.min(blob.size, at + chunkBytes);
-    const buf = await blob.slice(at, end).arrayBuffer();
-    progress.bytes = end;
-    yield new Uint8Array(buf);
-  }
 }
 
 function failure(
@@ -224,13 +224,29 @@ export function logInfo(log: OpenedLog, fileName: string, fileSize: number): Log
   };
 }
 
-/** Builds one SummaryJob out of consecutive records. */
+/**
+ * Builds one SummaryJob out of consecutive records. The blob buffer is transferred to the
+ * pool worker and comes back with its outcome (`spent`), so a log's whole stream of blobs
+ * goes through the same few buffers instead of leaving one garbage buffer per job in each
+ * isolate (garbage ArrayBuffers wait for a GC that a worker with a tiny heap rarely runs).
+ */
 class JobBuilder {
   from = -1;
   count = 0;
   private meta = new Float64Array(64 * JOB_META_STRIDE);
-  private bytes = new Uint8Array(1 << 20);
+  private bytes: Uint8Array<ArrayBuffer>;
+  private readonly free: Uint8Array<ArrayBuffer>[] = [];
   used = 0;
+
+  constructor(private readonly capacity: number) {
+    this.bytes = new Uint8Array(capacity);
+  }
+
+  /** Takes back a buffer a job was sent in. */
+  recycle(b: Uint8Array<ArrayBuffer>): void {
+    if (b.buffer.byteLength >= this.capacity && this.free.length < 8)
+      this.free.push(new Uint8Array(b.buffer));
+  }
 
   add(r: RawRecord): void {
     if (this.count === 0) this.from = r.index;
@@ -277,8 +293,9 @@ class JobBuilder {
       from: this.from,
       count: this.count,
       meta: this.meta.slice(0, this.count * JOB_META_STRIDE),
-      blobs: this.bytes.slice(0, this.used),
+      blobs: this.bytes.subarray(0, this.used),
     };
+    this.bytes = this.free.pop() ?? new Uint8Array(this.capacity);
     this.count = 0;
     this.used = 0;
     return job;
@@ -314,6 +331,7 @@ export class LogEngine {
       jobRecords: opts.jobRecords ?? 16,
       jobBytes: opts.jobBytes ?? 1 << 20,
       firstHoldMs: opts.firstHoldMs ?? 0,
+      releaseSlice: opts.releaseSlice === undefined ? () => undefined : opts.releaseSlice,
     };
     this.pool = opts.pool ?? new RunnerPool([localRunner()]);
   }
@@ -359,9 +377,10 @@ export class LogEngine {
           gapBytes: gap.bytesSkipped,
         });
     };
-    const onSummary = (r: SummaryOutcome | Error, runner: number, job: { from: number; count: number }) => {
+    const job = new JobBuilder(this.opts.jobBytes);
+    const onSummary = (r: SummaryOutcome | Error, runner: number, span: { from: number; count: number }) => {
       if (r instanceof Error) {
-        for (let i = job.from; i < job.from + job.count; i++) {
+        for (let i = span.from; i < span.from + span.count; i++) {
           this.index.set(i, 'status', SAMPLE_MISSING);
           problems.push({
             sample: i,
@@ -372,14 +391,14 @@ export class LogEngine {
         }
       } else {
         this.applySummary(r);
+        if (r.spent) job.recycle(r.spent);
         problems.push(...r.problems);
         this.search_.add(runner, r.from, r.search);
       }
-      this.summarized += job.count;
-      dirty = Math.min(dirty, job.from);
+      this.summarized += span.count;
+      dirty = Math.min(dirty, span.from);
       emit(false);
     };
-    const job = new JobBuilder();
     let held = false;
     const flush = async () => {
       if (job.count === 0) return;
@@ -399,7 +418,11 @@ export class LogEngine {
       await this.pool.drain();
     };
     try {
-      for await (const ev of readLog(blobChunks(file, this.opts.chunkBytes, progress), {
+      const slices = new FileSlices(file, this.opts.chunkBytes, progress, this.opts.releaseSlice);
+      /** Record offsets are the file's (not gzip): slices behind the last record can go. */
+      let plain = false;
+      let reclen = 0;
+      for await (const ev of readLog(slices.chunks(), {
         totalSize: total,
         signal: this.signal,
       })) {
@@ -409,6 +432,8 @@ export class LogEngine {
           this.store = ev.log.gzip
             ? new MemoryRecordStore()
             : new FileRecordStore(file, ev.log.header.rawreclen, Boolean(ev.log.layout.cstat));
+          plain = !ev.log.gzip;
+          reclen = ev.log.header.rawreclen;
           onEvent({ type: 'header', info: this.info });
           await this.pool.init(ev.log.header);
         } else if (ev.type === 'record') {
@@ -416,6 +441,16 @@ export class LogEngine {
           const r = ev.record;
           this.indexRecord(r);
           job.add(r);
+          // its blobs are copied: the reader only looks ahead of this record from now on
+          if (plain)
+            slices.releaseBefore(
+              r.offset +
+                reclen +
+                r.sblob.length +
+                r.pblob.length +
+                (r.cblob?.length ?? 0) +
+                (r.iblob?.length ?? 0),
+            );
           // the first sample alone, so its summary is on the timeline at once
           if (r.index === 0 || job.count >= this.opts.jobRecords || job.used >= this.opts.jobBytes)
             await flush();

@@ -14,7 +14,13 @@ const api: SummaryWorkerApi = {
     if (!summarizer) throw new Error('pool worker used before init');
     const r = summarizer.run(job);
     const s = r.search;
-    return transfer(r, buffersOf([r.values, s.rows, s.name, s.cmd, s.pid, s.tgid, s.state]));
+    const i = s.identities;
+    // the job's blob buffer goes back to the reading worker for its next job
+    const spent = r.spent ? [r.spent] : [];
+    return transfer(
+      r,
+      buffersOf([r.values, ...spent, s.rows, s.plus, s.minus, s.ids, i.name, i.cmd, i.pid, i.tgid, i.state]),
+    );
   },
 };
 

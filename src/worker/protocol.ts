@@ -9,7 +9,7 @@ import type { NumericColumn } from '../format/tasks';
 export type { FileHeader, FormatError, NumericColumn };
 
 /** Bumped whenever a message shape changes. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** File reads are this big (the worker never holds the whole file in one buffer). */
 export const READ_CHUNK_BYTES = 2 * 1024 * 1024;
@@ -227,21 +227,34 @@ export const SUMMARY_FIELDS = [
   'netSend',
 ] as const satisfies readonly IndexField[];
 
+/** New entries of a pool worker's identity table (identities.ts), id from + k at [k] (typed arrays: they cross as transferables). */
+export interface IdentityColumns {
+  readonly from: number;
+  readonly name: Int32Array<ArrayBuffer>;
+  readonly cmd: Int32Array<ArrayBuffer>;
+  readonly pid: Int32Array<ArrayBuffer>;
+  readonly tgid: Int32Array<ArrayBuffer>;
+  /** State letter as a char code. */
+  readonly state: Uint8Array<ArrayBuffer>;
+}
+
 /**
- * Compact per-row columns for the whole-log search, rows of the job's samples back to back
- * (a damaged sample has none). Text ids are the pool worker's own: `strings` lists the
- * entries of its table the reading worker has not seen yet.
+ * The whole-log search's view of a job's samples (identities.ts, search-index.ts): each row is
+ * an identity (name, cmd, pid, tgid, state) interned in the pool worker's own table, and each
+ * sample the sorted list of its rows' identities, stored as the difference to the sample
+ * before it in the job (the first one to an empty sample; a damaged sample is empty). Text
+ * ids are the pool worker's too: `strings` and `identities` list the entries of its tables
+ * the reading worker has not seen yet.
  */
 export interface SearchColumns {
   /** Rows of each sample of the job. */
   readonly rows: Int32Array<ArrayBuffer>;
-  readonly name: Int32Array<ArrayBuffer>;
-  readonly cmd: Int32Array<ArrayBuffer>;
-  readonly pid: Int32Array<ArrayBuffer>;
-  /** Thread group id (0 where the version has none). */
-  readonly tgid: Int32Array<ArrayBuffer>;
-  /** State letter as a char code. */
-  readonly state: Uint8Array<ArrayBuffer>;
+  /** Identities each sample adds / removes relative to the one before it. */
+  readonly plus: Int32Array<ArrayBuffer>;
+  readonly minus: Int32Array<ArrayBuffer>;
+  /** Per sample: the identity ids it adds, then those it removes. */
+  readonly ids: Int32Array<ArrayBuffer>;
+  readonly identities: IdentityColumns;
   readonly strings: StringsDelta;
 }
 
@@ -252,6 +265,8 @@ export interface SummaryOutcome {
   readonly values: Float64Array<ArrayBuffer>;
   readonly problems: readonly LogProblem[];
   readonly search: SearchColumns;
+  /** The job's blob buffer, handed back for the next job (absent if it could not be). */
+  readonly spent?: Uint8Array<ArrayBuffer>;
 }
 
 /** A pool worker's API (comlink). */

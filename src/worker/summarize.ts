@@ -1,9 +1,11 @@
 // What a pool worker does with a run of records (no comlink, no DOM: tests run it in Node):
 // inflates each system blob for the timeline's summary, inflates each task blob (which
 // checks it: damage shows up while the log opens, not when the sample is picked) and keeps
-// from it only the few per-row columns the whole-log search reads, and checks the cgroup
-// blobs. Text is interned by its bytes in this worker's own table; the reading worker maps
-// the ids to the log's.
+// from it only what the whole-log search reads: each row's identity (identities.ts) and each
+// sample's sorted identity list as the difference to the sample before it, which for a
+// server's consecutive samples is a few ids instead of thousands of rows. It also checks the
+// cgroup blobs. Text and identities are interned in this worker's own tables; the reading
+// worker maps the ids to the log's.
 import {
   BlobInflater,
   fieldsOf,
@@ -16,6 +18,7 @@ import {
   type LeafField,
   type VersionLayout,
 } from '../format/index';
+import { diffSorted, IdentityTable } from './identities';
 import {
   JOB_META_STRIDE,
   SAMPLE_MISSING,
@@ -36,31 +39,33 @@ interface RowFields {
   readonly state: LeafField | undefined;
 }
 
-/** Growable typed column (rows of one job). */
-class Col<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>> {
+/** Growable Int32 list (a job's identity ids). */
+class IntList {
   length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  reserve(n: number): void {
-    if (this.length + n <= this.data.length) return;
-    const g = this.make(Math.max(this.length + n, this.data.length * 2));
-    g.set(this.data.subarray(0, this.length));
-    this.data = g;
-  }
-  done(): T {
-    return this.data.slice(0, this.length) as T;
+  data = new Int32Array(4096);
+  append(src: Int32Array, n: number): void {
+    if (this.length + n > this.data.length) {
+      const g = new Int32Array(Math.max(this.length + n, this.data.length * 2));
+      g.set(this.data.subarray(0, this.length));
+      this.data = g;
+    }
+    this.data.set(src.subarray(0, n), this.length);
+    this.length += n;
   }
 }
-
-const i32 = (n: number) => new Int32Array(n);
 
 export class Summarizer {
   private readonly layout: VersionLayout;
   private readonly inflater = new BlobInflater();
   private readonly strings = new StringTable();
   private stringsSent = 0;
+  private readonly identities = new IdentityTable();
+  private identitiesSent = 0;
+  /** Sorted identity lists of the previous and the current sample, and a diff's two halves. */
+  private prev = new Int32Array(4096);
+  private cur = new Int32Array(4096);
+  private added = new Int32Array(4096);
+  private removed = new Int32Array(4096);
   private readonly fields: RowFields;
   private sys: Uint8Array;
   private tasks = new Uint8Array(0);
@@ -85,11 +90,24 @@ export class Summarizer {
     const values = new Float64Array(count * STRIDE);
     const problems: LogProblem[] = [];
     const rows = new Int32Array(count);
-    const name = new Col(i32(4096), i32);
-    const cmd = new Col(i32(4096), i32);
-    const pid = new Col(i32(4096), i32);
-    const tgid = new Col(i32(4096), i32);
-    const state = new Col(new Uint8Array(4096), (n) => new Uint8Array(n));
+    const plus = new Int32Array(count);
+    const minus = new Int32Array(count);
+    const ids = new IntList();
+    /** Rows of the previous sample in this.prev (the first sample is diffed with an empty one). */
+    let prevLen = 0;
+    const step = (k: number, n: number) => {
+      if (this.added.length < n + prevLen) {
+        this.added = new Int32Array((n + prevLen) * 2);
+        this.removed = new Int32Array((n + prevLen) * 2);
+      }
+      const [a, r] = diffSorted(this.prev, prevLen, this.cur, n, this.added, this.removed);
+      plus[k] = a;
+      minus[k] = r;
+      ids.append(this.added, a);
+      ids.append(this.removed, r);
+      [this.prev, this.cur] = [this.cur, this.prev];
+      prevLen = n;
+    };
     const tstatlen = this.header.tstatlen;
     let at = 0;
     for (let k = 0; k < count; k++) {
@@ -111,6 +129,8 @@ export class Summarizer {
       const iblob = blobs.subarray(at, (at += icomplen));
       const fail = (why: string) => {
         values[k * STRIDE] = SAMPLE_MISSING;
+        // a damaged sample has no rows: the next one is diffed with an empty list
+        step(k, 0);
         problems.push({
           sample,
           gapAfter: null,
@@ -142,8 +162,9 @@ export class Summarizer {
         continue;
       }
       if (this.layout.cstat && ccomplen > 0) {
-        const c = this.inflater.inflate(cblob, coriglen);
-        const p = c.ok ? this.inflater.inflate(iblob, ncgpids * 4) : c;
+        // checked, not kept: into the inflater's reused buffers
+        const c = this.inflater.inflateScratch(cblob, coriglen, 'system');
+        const p = c.ok ? this.inflater.inflateScratch(iblob, ncgpids * 4, 'tasks') : c;
         if (!c.ok) {
           fail(`its cgroup blob ${c.reason}`);
           continue;
@@ -154,25 +175,26 @@ export class Summarizer {
         }
       }
       rows[k] = ndeviat;
-      for (const c of [name, cmd, pid, tgid]) c.reserve(ndeviat);
-      state.reserve(ndeviat);
-      this.columns(ndeviat, name, cmd, pid, tgid, state);
+      this.identify(ndeviat);
+      step(k, ndeviat);
     }
     const table = this.strings.values;
     const from = this.stringsSent;
     this.stringsSent = table.length;
+    const identities = this.identities.since(this.identitiesSent);
+    this.identitiesSent = this.identities.size;
     return {
       from: job.from,
       count,
       values,
       problems,
+      spent: blobs,
       search: {
         rows,
-        name: name.done(),
-        cmd: cmd.done(),
-        pid: pid.done(),
-        tgid: tgid.done(),
-        state: state.done(),
+        plus,
+        minus,
+        ids: ids.data.slice(0, ids.length),
+        identities,
         strings: { from, values: table.slice(from) },
       },
     };
@@ -189,29 +211,29 @@ export class Summarizer {
     for (let f = 0; f < STRIDE; f++) values[at + f] = v[SUMMARY_FIELDS[f]!];
   }
 
-  /** Appends the search columns of the `n` tasks in this.tasks. */
-  private columns(
-    n: number,
-    name: Col<Int32Array<ArrayBuffer>>,
-    cmd: Col<Int32Array<ArrayBuffer>>,
-    pid: Col<Int32Array<ArrayBuffer>>,
-    tgid: Col<Int32Array<ArrayBuffer>>,
-    state: Col<Uint8Array<ArrayBuffer>>,
-  ): void {
+  /** The sorted identity ids of the `n` tasks in this.tasks, into this.cur. */
+  private identify(n: number): void {
+    if (this.cur.length < n) {
+      this.cur = new Int32Array(n * 2);
+      const p = new Int32Array(n * 2);
+      p.set(this.prev);
+      this.prev = p;
+    }
     const u8 = this.tasks;
     const dv = new DataView(u8.buffer, u8.byteOffset, n * this.header.tstatlen);
     const size = this.header.tstatlen;
     const f = this.fields;
-    const base = name.length;
+    const out = this.cur;
     for (let r = 0; r < n; r++) {
       const row = r * size;
-      const o = base + r;
-      name.data[o] = f.name ? this.strings.intern(u8, row + f.name.offset, f.name.size) : 0;
-      cmd.data[o] = f.cmd ? this.strings.intern(u8, row + f.cmd.offset, f.cmd.size) : 0;
-      pid.data[o] = f.pid ? dv.getInt32(row + f.pid.offset, true) : 0;
-      tgid.data[o] = f.tgid ? dv.getInt32(row + f.tgid.offset, true) : 0;
-      state.data[o] = f.state ? u8[row + f.state.offset]! : 0;
+      out[r] = this.identities.intern(
+        f.name ? this.strings.intern(u8, row + f.name.offset, f.name.size) : 0,
+        f.cmd ? this.strings.intern(u8, row + f.cmd.offset, f.cmd.size) : 0,
+        f.pid ? dv.getInt32(row + f.pid.offset, true) : 0,
+        f.tgid ? dv.getInt32(row + f.tgid.offset, true) : 0,
+        f.state ? u8[row + f.state.offset]! : 0,
+      );
     }
-    name.length = cmd.length = pid.length = tgid.length = state.length = base + n;
+    out.subarray(0, n).sort();
   }
 }
