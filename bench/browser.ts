@@ -21,19 +21,11 @@ import { chromium, type Browser, type BrowserServer, type Page } from '@playwrig
 import { isolateSampler, type IsolateMemory } from './lib/isolates';
 import { allocatorGrowthLine, memoryDump } from './lib/memdump';
 import { run, startGroup, stopGroup } from './lib/procs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/chromium';
 
 const ROOT = join(import.meta.dirname, '..');
 const PORT = Number(process.env.PW_PORT ?? 4173);
 const PREVIEW_URL = `http://127.0.0.1:${PORT}/`;
-export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export interface BrowserFigures {
   readonly file: string;

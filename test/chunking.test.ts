@@ -4,19 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readAllSamples, type LogContents } from '../src/format/index';
-import { FIXTURES, fixtureDirs } from './helpers';
-
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { FIXTURES, fixtureDirs, rng } from './helpers';
 
 async function* randomCuts(u8: Uint8Array, seed: number, max: number): AsyncGenerator<Uint8Array> {
   const r = rng(seed);

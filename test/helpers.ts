@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chunksOf, readAllSamples, type LogContents } from '../src/format/index';
+import { Rng } from './fuzz/mutate';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
 
@@ -32,4 +33,10 @@ export function fixtureDirs(): FixtureDir[] {
 export async function readFixture(path: string, chunk = 4096): Promise<LogContents> {
   const u8 = readFileSync(path);
   return readAllSamples(chunksOf(u8, chunk), { totalSize: u8.length });
+}
+
+/** A deterministic PRNG in [0, 1) (the fuzz harness's mulberry32), so failures reproduce. */
+export function rng(seed: number): () => number {
+  const r = new Rng(seed);
+  return () => r.next();
 }

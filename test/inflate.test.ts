@@ -10,19 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { BlobInflater, chunksOf, readLog, type InflateEngine } from '../src/format/index';
 import { adler32 } from '../src/format/inflate/adler32';
 import * as zlib from '../src/format/inflate/zlib';
-import { FIXTURES, fixtureDirs } from './helpers';
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { FIXTURES, fixtureDirs, rng } from './helpers';
 
 const ENGINES: InflateEngine[] = ['fast', 'pako'];
 

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { collectBlobs } from './engines';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../e2e/chromium';
 
 export interface BrowserEngineFigure {
   readonly engine: string;
@@ -12,15 +13,6 @@ export interface BrowserEngineFigure {
   readonly tasks: number;
   readonly ok: boolean;
 }
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export async function measureEnginesInChromium(
   file: string,
@@ -44,7 +36,7 @@ export async function measureEnginesInChromium(
   const ff = process.env.ATOPVIEW_BENCH_FFLATE?.replace(/esm\/index\.mjs$/, 'umd/index.js');
   const fflate = ff ? readFileSync(ff, 'utf8') : '';
   const { blobs, samples } = await collectBlobs(file, maxSamples);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   try {
     const page = await browser.newPage();
     const origin = 'http://atopview-bench.invalid';

@@ -37,7 +37,8 @@ export async function memoryDump(browser: Browser): Promise<Map<number, Map<stri
     traceConfig: {
       includedCategories: ['disabled-by-default-memory-infra'],
       excludedCategories: ['*'],
-      memoryDumpConfig: { triggers: [] },
+      // no periodic dumps, only the one requested below (Playwright types this object's values as strings)
+      memoryDumpConfig: { triggers: [] } as unknown as Record<string, string>,
     },
   });
   await cdp.send('Tracing.requestMemoryDump', { deterministic: true, levelOfDetail: 'detailed' });

@@ -37,13 +37,11 @@ export interface LogInfo {
   readonly taskFields: { readonly num: readonly string[]; readonly text: readonly string[] };
 }
 
-/** Per-sample figures of the index pass: one Float64Array per field, sample i at [i]. */
-export const INDEX_FIELDS = [
-  'curtime',
-  'interval',
-  'flags',
-  'ndeviat',
-  'offset',
+/** The index fields the record header gives (the reading worker fills them). */
+const HEADER_FIELDS = ['curtime', 'interval', 'flags', 'ndeviat', 'offset'] as const;
+
+/** The index fields a pool worker computes from the system blob. */
+export const SUMMARY_FIELDS = [
   /** SAMPLE_OK or SAMPLE_MISSING */
   'status',
   'nrcpu',
@@ -70,6 +68,9 @@ export const INDEX_FIELDS = [
   'netRecv',
   'netSend',
 ] as const;
+
+/** Per-sample figures of the index pass: one Float64Array per field, sample i at [i]. */
+export const INDEX_FIELDS = [...HEADER_FIELDS, ...SUMMARY_FIELDS] as const;
 export type IndexField = (typeof INDEX_FIELDS)[number];
 
 /** Record flag: the first sample after atop started, with totals since boot (record.ts RRBOOT). */
@@ -199,33 +200,6 @@ export interface SummaryJob {
   /** Every record's sblob, pblob, cblob, iblob back to back. */
   readonly blobs: Uint8Array<ArrayBuffer>;
 }
-
-/** The index fields a pool worker computes (the reading worker fills the header ones). */
-export const SUMMARY_FIELDS = [
-  'status',
-  'nrcpu',
-  'percputot',
-  'cpuSys',
-  'cpuUser',
-  'cpuIrq',
-  'cpuIdle',
-  'cpuWait',
-  'cpuSteal',
-  'load1',
-  'memTotal',
-  'memUsed',
-  'memFree',
-  'memCache',
-  'memBuffers',
-  'memSlab',
-  'swapTotal',
-  'swapFree',
-  'diskRead',
-  'diskWrite',
-  'diskBusy',
-  'netRecv',
-  'netSend',
-] as const satisfies readonly IndexField[];
 
 /** New entries of a pool worker's identity table (identities.ts), id from + k at [k] (typed arrays: they cross as transferables). */
 export interface IdentityColumns {
