@@ -56,6 +56,8 @@ const SAMPLE_URL = `${import.meta.env.BASE_URL}samples/atop_sample.raw`;
 const noSubscribe = () => () => undefined;
 const idleSnapshot = (): SessionSnapshot => IDLE_SNAPSHOT;
 const EMPTY_ROWS = new Int32Array(0);
+/** How long the URL waits for the view to settle before it follows it. */
+const URL_WRITE_DELAY_MS = 150;
 /** Above this many rows in the interval the filter runs in a deferred render. */
 const SYNC_FILTER_ROWS = 20_000;
 const VIEW_KEYS = new Map(VIEWS.map((v) => [v.key, v.id]));
@@ -446,11 +448,18 @@ export function App() {
   }, []);
 
   // ---- the URL and the title follow the view
+  // Written a moment later: effects of a click or keystroke run before the frame is painted, and
+  // a history update costs several ms of it; typing a filter also writes the URL once, not per key.
   useEffect(() => {
     if (!session || sel === null) return;
     const q = serializeViewState({ ...vs, sample: sel, time: session.index.get('curtime', sel) });
-    if (q !== window.location.search)
+    if (q === window.location.search) return;
+    const t = setTimeout(() => {
       window.history.replaceState(window.history.state, '', `${q}${window.location.hash}`);
+    }, URL_WRITE_DELAY_MS);
+    return () => {
+      clearTimeout(t);
+    };
   }, [session, sel, vs, snap.indexVersion]);
   useEffect(() => {
     const host = snap.info?.host;
