@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
   BlobInflater,
+  ColumnPool,
   StringTable,
   decodeSafely,
   readLog,
@@ -137,7 +138,13 @@ async function workerMain(init: WorkerInit): Promise<void> {
   let end: { bytes: number; error: FormatError | null } = { bytes: 0, error: null };
   for await (const ev of readLog(src.chunks, { totalSize: src.size })) {
     if (ev.type === 'header')
-      ctx = { ...ev.log, inflater: new BlobInflater(), strings: new StringTable(), transient: true };
+      ctx = {
+        ...ev.log,
+        inflater: new BlobInflater(),
+        strings: new StringTable(),
+        transient: true,
+        columns: new ColumnPool(),
+      };
     else if (ev.type === 'record') {
       if (!ctx || ev.record.index % init.parts !== init.part) continue;
       const s = decodeSafely(ctx, ev.record);

@@ -13,9 +13,10 @@ import {
   fieldsOf,
   layoutForVersion,
   readLog,
+  readSamples,
   type StructType,
 } from '../src/format/index';
-import { fixtureDirs } from './helpers';
+import { fixtureDirs, readFixture } from './helpers';
 
 const enc = new TextEncoder();
 
@@ -168,6 +169,37 @@ describe('decodeTasks', () => {
       expect(t.wide[f.path]?.get(2)).toBe(2n ** 62n + 7n);
       expect(t.wide[f.path]?.get(3)).toBe(-(2n ** 60n) - 3n);
       expect(t.wide[f.path]?.has(0)).toBe(false);
+    }
+  });
+});
+
+describe('transient decoding (reused system and column memory)', () => {
+  it('gives every sample the values of a normal decode, while it is the current one', async () => {
+    for (const d of fixtureDirs()) {
+      const file = join(d.dir, 'sample.raw');
+      const ref = await readFixture(file);
+      const u8 = readFileSync(file);
+      let i = 0;
+      let strings: StringTable | null = null;
+      for await (const ev of readSamples(chunksOf(u8, 4096), { totalSize: u8.length, transient: true })) {
+        if (ev.type === 'header') strings = ev.strings;
+        if (ev.type !== 'sample') continue;
+        const want = ref.samples[i++]!;
+        const got = ev.sample;
+        expect(got.tasks.count, d.name).toBe(want.tasks.count);
+        for (const [path, col] of Object.entries(want.tasks.num))
+          expect(Array.from(got.tasks.num[path]!), `${d.name} sample ${i} ${path}`).toEqual(Array.from(col));
+        // ids come from each read's own string table: compare the strings
+        for (const [path, col] of Object.entries(want.tasks.text))
+          expect(
+            Array.from(got.tasks.text[path]!, (id) => strings!.values[id]),
+            `${d.name} sample ${i} ${path}`,
+          ).toEqual(Array.from(col, (id) => ref.strings.values[id]));
+        expect(Array.from(got.system.bytes), `${d.name} sample ${i} system`).toEqual(
+          Array.from(want.system.bytes),
+        );
+      }
+      expect(i, d.name).toBe(ref.samples.length);
     }
   });
 });

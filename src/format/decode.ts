@@ -9,7 +9,7 @@ import type { RawRecord } from './reader';
 import type { RecordHeader } from './record';
 import type { StringTable } from './strings';
 import { SystemStat } from './system';
-import { decodeTasks, type TaskColumns } from './tasks';
+import { decodeTasks, type ColumnPool, type TaskColumns } from './tasks';
 
 export interface Sample {
   readonly index: number;
@@ -28,9 +28,11 @@ export interface DecodeContext {
   readonly strings: StringTable;
   /**
    * The caller drops each sample before decoding the next (a pass that only counts or checks):
-   * the system blob may then be inflated into memory that the next record reuses.
+   * the system blob and the task columns may then live in memory that the next record reuses.
    */
   readonly transient?: boolean;
+  /** Where the task columns of transient samples live. */
+  readonly columns?: ColumnPool;
 }
 
 function corrupt(r: RawRecord, what: string, reason: string): Result<never> {
@@ -62,7 +64,13 @@ export function decodeRecord(ctx: DecodeContext, r: RawRecord): Result<Sample> {
   // the task array is decoded into columns (copies) at once, so it can live in reused memory
   const raw = ctx.inflater.inflateScratch(r.pblob, r.rec.ndeviat * ctx.header.tstatlen);
   if (!raw.ok) return corrupt(r, 'task blob', raw.reason);
-  const tasks = decodeTasks(ctx.layout.tstat, raw.data, r.rec.ndeviat, ctx.strings);
+  const tasks = decodeTasks(
+    ctx.layout.tstat,
+    raw.data,
+    r.rec.ndeviat,
+    ctx.strings,
+    ctx.transient ? ctx.columns : undefined,
+  );
   let cgroups: CgroupEntry[] | null = null;
   if (ctx.layout.cstat && r.cblob && r.iblob) {
     const c = ctx.inflater.inflate(r.cblob, r.rec.coriglen);

@@ -8,6 +8,7 @@ import { BlobInflater } from './inflate';
 import { readLog, type Gap, type OpenedLog, type RawRecord, type ReadOptions } from './reader';
 import type { ChunkSource } from './source';
 import { StringTable } from './strings';
+import { ColumnPool } from './tasks';
 
 export type SampleEvent =
   | { readonly type: 'header'; readonly log: OpenedLog; readonly strings: StringTable }
@@ -69,6 +70,7 @@ export async function* readSamples(
         inflater: new BlobInflater(),
         strings: new StringTable(),
         transient: opts.transient,
+        columns: opts.transient ? new ColumnPool() : undefined,
       };
       yield { type: 'header', log: ev.log, strings: ctx.strings };
     } else if (ev.type === 'record') {

@@ -103,12 +103,34 @@ function planFor(tstat: StructType): Plan {
   return p;
 }
 
+/**
+ * Column memory that decodeTasks may reuse from one sample to the next, for passes that drop
+ * each sample before decoding another: the columns it hands out are views, valid until the
+ * next decode with the same pool, and no sample leaves ~1.5 MB of garbage behind.
+ */
+export class ColumnPool {
+  private readonly cols = new Map<string, NumericColumn>();
+
+  take(f: LeafField, count: number): NumericColumn {
+    const have = this.cols.get(f.path);
+    if (have && have.length >= count) return have.subarray(0, count);
+    const fresh = f.kind === 'text' ? new Int32Array(grow(count, have)) : columnFor(f, grow(count, have));
+    this.cols.set(f.path, fresh);
+    return fresh.subarray(0, count);
+  }
+}
+
+function grow(count: number, have: NumericColumn | undefined): number {
+  return Math.max(count, ((have?.length ?? 0) * 1.5) | 0);
+}
+
 /** Decodes `count` entries of `tstat` from an inflated task blob of exactly count × size bytes. */
 export function decodeTasks(
   tstat: StructType,
   u8: Uint8Array,
   count: number,
   strings: StringTable,
+  pool?: ColumnPool,
 ): TaskColumns {
   const size = tstat.size;
   if (u8.length !== count * size)
@@ -118,8 +140,9 @@ export function decodeTasks(
   const text: Record<string, Int32Array> = {};
   const wide: Wide = {};
   const cols: (NumericColumn | Int32Array)[] = plan.fields.map((f) => {
-    if (f.kind === 'text') return (text[f.path] = new Int32Array(count));
-    return (num[f.path] = columnFor(f, count));
+    if (f.kind === 'text')
+      return (text[f.path] = pool ? (pool.take(f, count) as Int32Array) : new Int32Array(count));
+    return (num[f.path] = pool ? pool.take(f, count) : columnFor(f, count));
   });
   if (plan.aligned && u8.byteOffset % 8 === 0)
     decodeAligned(plan.fields, cols, u8, count, size, strings, wide);
