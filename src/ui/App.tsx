@@ -706,9 +706,11 @@ export function App() {
               </>
             )}
             {snap.loadMs !== null && <span>log read in {Math.round(snap.loadMs)} ms</span>}
-            {snap.state === 'ready' && !snap.cancelled && (
+            {snap.state === 'ready' && !snap.cancelled && snap.checked !== null && (
               <span data-testid="verify-status">
-                {snap.verifyDone ? 'all samples checked' : `checking samples ${snap.verified}/${samples}…`}
+                {snap.checked === samples
+                  ? 'all samples checked'
+                  : `${snap.checked} of ${samples} samples checked`}
               </span>
             )}
             <span className="muted">Nothing leaves this tab.</span>

@@ -42,9 +42,8 @@ export interface SessionSnapshot {
   readonly fatal: FormatError | null;
   readonly cancelled: boolean;
   readonly loadMs: number | null;
-  /** Background check of every task blob: samples checked, and whether it finished. */
-  readonly verified: number;
-  readonly verifyDone: boolean;
+  /** Samples whose blobs the pool checked while the log opened (known once it is read). */
+  readonly checked: number | null;
   /** The worker died (uncaught error, failed to start, killed): what the browser said. */
   readonly crashed: string | null;
 }
@@ -119,8 +118,7 @@ export const IDLE_SNAPSHOT: SessionSnapshot = {
   fatal: null,
   cancelled: false,
   loadMs: null,
-  verified: 0,
-  verifyDone: false,
+  checked: null,
   crashed: null,
 };
 
@@ -237,28 +235,9 @@ export class LogSession {
     for (const l of this.listeners) l();
   }
 
-  /** Problems not already known for the same sample. */
-  private fresh(ps: readonly LogProblem[]): LogProblem[] {
-    return ps.filter((p) => p.sample === null || !this.snap.problems.some((q) => q.sample === p.sample));
-  }
-
   private onEvent(e: LoadEvent): void {
     if (e.type === 'header') {
       this.update({ info: e.info });
-      return;
-    }
-    if (e.type === 'verify') {
-      for (const p of e.problems) if (p.sample !== null) this.index.markMissing(p.sample);
-      this.update({
-        verified: e.checked,
-        verifyDone: e.done === true,
-        ...(e.problems.length > 0
-          ? {
-              problems: [...this.snap.problems, ...this.fresh(e.problems)],
-              indexVersion: this.snap.indexVersion + 1,
-            }
-          : {}),
-      });
       return;
     }
     if (e.batch) this.index.add(e.batch);
@@ -292,16 +271,9 @@ export class LogSession {
           stopped: r.stopped,
           incompleteTail: r.incompleteTail,
           cancelled: r.stopped?.code === 'cancelled',
+          checked: r.checked,
           loadMs,
         });
-        if (r.stopped?.code !== 'cancelled')
-          await this.call(
-            this.api.verify(
-              proxy((e: LoadEvent) => {
-                this.onEvent(e);
-              }),
-            ),
-          );
       } else
         this.update({
           state: this.index.length > 0 ? 'ready' : 'error',

@@ -57,9 +57,6 @@ const api: AtopWorkerApi = {
       else onEvent(e);
     });
   },
-  verify(onEvent) {
-    return engine.verify(onEvent);
-  },
   cancel() {
     engine.cancel();
   },

@@ -473,6 +473,7 @@ export class LogEngine {
           return {
             ok: true,
             samples: this.index.length,
+            checked: this.summarized,
             bytesRead: progress.bytes,
             stopped: ev.error,
             incompleteTail: end.incompleteLastRecord === true,
@@ -494,6 +495,7 @@ export class LogEngine {
       return {
         ok: true,
         samples: this.index.length,
+        checked: this.summarized,
         bytesRead: progress.bytes,
         stopped: error,
         incompleteTail: false,
@@ -632,16 +634,6 @@ export class LogEngine {
   /** Whole-log search over the columns the pool built (see search-index.ts). */
   search(clauses: readonly SearchClause[]): SearchResult {
     return this.search_.search(clauses, this.index.length, this.opts.now);
-  }
-
-  /**
-   * The pool checked every task and cgroup blob while the log opened (damage arrived with the
-   * progress events); this reports that check as done, for callers that ask after open().
-   */
-  verify(onEvent: (e: LoadEvent) => void): Promise<number> {
-    const n = this.index.length;
-    onEvent({ type: 'verify', checked: this.summarized, samples: n, problems: [], done: true });
-    return Promise.resolve(this.summarized);
   }
 
   /** Decodes a sample ahead of need (stepping with t), if nothing else is cached for it. */

@@ -9,7 +9,7 @@ import type { NumericColumn } from '../format/tasks';
 export type { FileHeader, FormatError, NumericColumn };
 
 /** Bumped whenever a message shape changes. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** File reads are this big (the worker never holds the whole file in one buffer). */
 export const READ_CHUNK_BYTES = 2 * 1024 * 1024;
@@ -111,20 +111,14 @@ export type LoadEvent =
       readonly samples: number;
       readonly batch: IndexBatch | null;
       readonly problems: readonly LogProblem[];
-    }
-  /** The check of the task blobs (done by the pool during open; samples found damaged). */
-  | {
-      readonly type: 'verify';
-      readonly checked: number;
-      readonly samples: number;
-      readonly problems: readonly LogProblem[];
-      readonly done?: boolean;
     };
 
 export type OpenResult =
   | {
       readonly ok: true;
       readonly samples: number;
+      /** Samples whose blobs the pool inflated and checked (all of them unless reading stopped early). */
+      readonly checked: number;
       readonly bytesRead: number;
       /** Why reading stopped before the end of the log (damage, cancel), or null. */
       readonly stopped: FormatError | null;
@@ -279,12 +273,7 @@ export interface AtopWorkerApi {
    * the promise is pending; samples can be requested as soon as they appear.
    */
   open(file: Blob, fileName: string, onEvent: (e: LoadEvent) => void): Promise<OpenResult>;
-  /**
-   * The pool already inflated every task and cgroup blob while open() ran (damage arrived
-   * with the progress events): reports that check as done with a 'verify' event.
-   */
-  verify(onEvent: (e: LoadEvent) => void): Promise<number>;
-  /** Stops reading (or verifying); samples read so far stay viewable. */
+  /** Stops reading; samples read so far stay viewable. */
   cancel(): void;
   /** Decodes (or takes from cache) sample `index` and sends the requested columns. */
   getSample(index: number, fields: readonly string[]): Promise<SampleResult>;
