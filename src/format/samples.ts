@@ -5,7 +5,7 @@
 import { decodeRecord, type DecodeContext, type Sample } from './decode';
 import type { FormatError, Result } from './errors';
 import { BlobInflater } from './inflate';
-import { readLog, type Gap, type OpenedLog, type RawRecord, type ReadOptions } from './reader';
+import { readLog, type Gap, type LogEvent, type OpenedLog, type RawRecord, type ReadOptions } from './reader';
 import type { ChunkSource } from './source';
 import { StringTable } from './strings';
 import { ColumnPool } from './tasks';
@@ -18,15 +18,8 @@ export type SampleEvent =
    * to get back to a valid record; the walk goes on with the next one.
    */
   | { readonly type: 'skipped'; readonly error: FormatError; readonly gap?: Gap }
-  | {
-      readonly type: 'end';
-      readonly bytes: number;
-      readonly records: number;
-      readonly error: FormatError | null;
-      /** See LogEvent 'end'. */
-      readonly gap?: Gap;
-      readonly incompleteLastRecord?: boolean;
-    };
+  /** The reader's own end event, passed on. */
+  | Extract<LogEvent, { readonly type: 'end' }>;
 
 /** decodeRecord, with anything unexpected it throws turned into a corrupt-blob error. */
 export function decodeSafely(ctx: DecodeContext, r: RawRecord): Result<Sample> {
