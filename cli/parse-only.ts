@@ -142,8 +142,7 @@ async function workerMain(init: WorkerInit): Promise<void> {
         ...ev.log,
         inflater: new BlobInflater(),
         strings: new StringTable(),
-        transient: true,
-        columns: new ColumnPool(),
+        transient: new ColumnPool(),
       };
     else if (ev.type === 'record') {
       if (!ctx || ev.record.index % init.parts !== init.part) continue;

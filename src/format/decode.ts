@@ -27,12 +27,11 @@ export interface DecodeContext {
   readonly inflater: BlobInflater;
   readonly strings: StringTable;
   /**
-   * The caller drops each sample before decoding the next (a pass that only counts or checks):
-   * the system blob and the task columns may then live in memory that the next record reuses.
+   * Set when the caller drops each sample before decoding the next (a pass that only counts or
+   * checks): the task columns then live in this pool and the system blob in the inflater's
+   * scratch memory, both reused by the next record.
    */
-  readonly transient?: boolean;
-  /** Where the task columns of transient samples live. */
-  readonly columns?: ColumnPool;
+  readonly transient?: ColumnPool;
 }
 
 function corrupt(r: RawRecord, what: string, reason: string): Result<never> {
@@ -64,13 +63,7 @@ export function decodeRecord(ctx: DecodeContext, r: RawRecord): Result<Sample> {
   // the task array is decoded into columns (copies) at once, so it can live in reused memory
   const raw = ctx.inflater.inflateScratch(r.pblob, r.rec.ndeviat * ctx.header.tstatlen);
   if (!raw.ok) return corrupt(r, 'task blob', raw.reason);
-  const tasks = decodeTasks(
-    ctx.layout.tstat,
-    raw.data,
-    r.rec.ndeviat,
-    ctx.strings,
-    ctx.transient ? ctx.columns : undefined,
-  );
+  const tasks = decodeTasks(ctx.layout.tstat, raw.data, r.rec.ndeviat, ctx.strings, ctx.transient);
   let cgroups: CgroupEntry[] | null = null;
   if (ctx.layout.cstat && r.cblob && r.iblob) {
     const c = ctx.inflater.inflate(r.cblob, r.rec.coriglen);

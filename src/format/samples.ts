@@ -62,8 +62,7 @@ export async function* readSamples(
         ...ev.log,
         inflater: new BlobInflater(),
         strings: new StringTable(),
-        transient: opts.transient,
-        columns: opts.transient ? new ColumnPool() : undefined,
+        transient: opts.transient ? new ColumnPool() : undefined,
       };
       yield { type: 'header', log: ev.log, strings: ctx.strings };
     } else if (ev.type === 'record') {
