@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { endErrorIsGap, fieldsOf, readSamples, type FormatError } from '../src/format/index';
+import { endErrorIsGap, readSamples, taskFields, type FormatError } from '../src/format/index';
 import type { FileSource } from './file-source';
 import { taskRecordShape, type TaskRecordShape } from './task-record';
 import { csvWriter, jsonlWriter, type LineWriter } from './writers';
@@ -37,7 +37,7 @@ export async function exportTasks(
   };
   for await (const ev of readSamples(src.chunks, { totalSize: src.size })) {
     if (ev.type === 'header') {
-      shape = taskRecordShape(fieldsOf(ev.log.layout.tstat), ev.strings);
+      shape = taskRecordShape(taskFields(ev.log.layout.tstat), ev.strings);
       writer = format === 'csv' ? csvWriter(shape) : jsonlWriter(shape);
       buf += writer.header() ?? '';
     } else if (ev.type === 'sample') {

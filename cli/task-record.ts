@@ -1,7 +1,7 @@
 // The export contract: one record per task per sample with `sample`, `curtime`, `interval`
 // and every scalar or text member of struct tstat under its dotted name. Shared by the jsonl
 // and csv writers so both have exactly the same columns and values.
-import type { LeafField, Sample, StringTable } from '../src/format/index';
+import type { Sample, StringTable, TaskLeafField } from '../src/format/index';
 
 /** bigint only for 64-bit values a double cannot hold exactly (still a JSON number). */
 export type Cell = number | string | boolean | bigint;
@@ -14,7 +14,7 @@ export interface TaskRecordShape {
   readonly textKeys: ReadonlySet<string>;
 }
 
-export function taskRecordShape(fields: readonly LeafField[], strings: StringTable): TaskRecordShape {
+export function taskRecordShape(fields: readonly TaskLeafField[], strings: StringTable): TaskRecordShape {
   const keys = ['sample', 'curtime', 'interval', ...fields.map((f) => f.path)];
   const textKeys = new Set(fields.filter((f) => f.kind === 'text' || f.scalar === 'char').map((f) => f.path));
   const cells = (sample: Sample, row: number): Cell[] => {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { taskFieldEntries } from '../src/format/index';
 import { FIXTURES, readFixture } from './helpers';
 
 interface Expected {
@@ -44,8 +45,8 @@ describe('damaged logs', () => {
         expect(s.offset).toBe(g.offset);
         expect(s.rec).toEqual(g.rec);
         expect(Buffer.from(s.system.bytes).equals(Buffer.from(g.system.bytes))).toBe(true);
-        for (const [k, col] of Object.entries(g.tasks.num)) expect(s.tasks.num[k], k).toEqual(col);
-        for (const [k, col] of Object.entries(g.tasks.text))
+        for (const [k, col] of taskFieldEntries(g.tasks.num)) expect(s.tasks.num[k], k).toEqual(col);
+        for (const [k, col] of taskFieldEntries(g.tasks.text))
           expect(Array.from(s.tasks.text[k]!, (id) => r.strings.values[id])).toEqual(
             Array.from(col, (id) => good.strings.values[id]),
           );

@@ -10,10 +10,11 @@ import {
   StringTable,
   chunksOf,
   decodeTasks,
-  fieldsOf,
   layoutForVersion,
   readLog,
   readSamples,
+  taskFieldEntries,
+  taskFields,
   type StructType,
 } from '../src/format/index';
 import { fixtureDirs, readFixture } from './helpers';
@@ -130,7 +131,7 @@ describe('decodeTasks', () => {
         const tb = new StringTable();
         const a = decodeTasks(tstat, r.data, count, ta);
         const b = decodeTasks(tstat, odd, count, tb);
-        for (const f of fieldsOf(tstat)) {
+        for (const f of taskFields(tstat)) {
           if (f.kind === 'text') {
             const va = Array.from(a.text[f.path]!, (id) => ta.values[id]);
             const vb = Array.from(b.text[f.path]!, (id) => tb.values[id]);
@@ -146,7 +147,7 @@ describe('decodeTasks', () => {
 
   it('reads 64-bit values exactly and notes the ones a double cannot hold', () => {
     const layout = layoutForVersion('2.8')!;
-    const f = fieldsOf(layout.tstat).find((x) => x.scalar === 'int64')!;
+    const f = taskFields(layout.tstat).find((x) => x.scalar === 'int64')!;
     const size = layout.tstat.size;
     const u8 = new Uint8Array(size * 4);
     const v = new DataView(u8.buffer);
@@ -187,10 +188,10 @@ describe('transient decoding (reused system and column memory)', () => {
         const want = ref.samples[i++]!;
         const got = ev.sample;
         expect(got.tasks.count, d.name).toBe(want.tasks.count);
-        for (const [path, col] of Object.entries(want.tasks.num))
+        for (const [path, col] of taskFieldEntries(want.tasks.num))
           expect(Array.from(got.tasks.num[path]!), `${d.name} sample ${i} ${path}`).toEqual(Array.from(col));
         // ids come from each read's own string table: compare the strings
-        for (const [path, col] of Object.entries(want.tasks.text))
+        for (const [path, col] of taskFieldEntries(want.tasks.text))
           expect(
             Array.from(got.tasks.text[path]!, (id) => strings!.values[id]),
             `${d.name} sample ${i} ${path}`,

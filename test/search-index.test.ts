@@ -5,14 +5,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readOracle, type OracleTask } from '../e2e/oracle';
-import { parseFilter } from '../src/ui/filter';
+import type { FilterClause } from '../src/filter/clauses';
+import { parseFilter } from '../src/filter/parse';
 import { LogEngine } from '../src/worker/engine';
 import { diffSorted, IdentityTable } from '../src/worker/identities';
-import type { SearchClause, SearchColumns } from '../src/worker/protocol';
+import type { SearchColumns } from '../src/worker/protocol';
 import { SearchIndex } from '../src/worker/search-index';
 import { fixtureDirs } from './helpers';
 
-const clausesOf = (src: string): readonly SearchClause[] => {
+const clausesOf = (src: string): readonly FilterClause[] => {
   const r = parseFilter(src);
   if (!r.ok) throw new Error(r.message);
   return r.filter.clauses;

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RRBOOT } from '../src/format/record';
-import { WANTED_FIELDS } from '../src/ui/columns';
+import { taskFieldEntries } from '../src/format/tasks';
+import { WANTED_FIELDS } from '../src/ui/table/wanted';
 import { LogEngine } from '../src/worker/engine';
 import { SAMPLE_MISSING, type LoadEvent, type LogProblem, type SampleData } from '../src/worker/protocol';
 import { fixtureDirs, FIXTURES, readFixture } from './helpers';
@@ -70,7 +71,7 @@ describe.each(fixtureDirs())('$name', ({ dir }) => {
         names(s.tasks.text['gen.cmdline']!, ref.strings.values),
       );
       // only fields this version has
-      for (const k of Object.keys(mine.num)) expect(s.tasks.num[k]).toBeDefined();
+      for (const [k] of taskFieldEntries(mine.num)) expect(s.tasks.num[k]).toBeDefined();
     }
     expect(result.ok && result.checked).toBe(ref.samples.length);
     const task = await engine.getTask(1, 0);

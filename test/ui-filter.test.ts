@@ -1,9 +1,11 @@
-// The filter box language (src/ui/filter.ts) and row selection on typed columns (src/ui/rows.ts).
+// The filter box language (src/filter/) and row selection on typed columns (src/ui/table/rows.ts).
 import { describe, expect, it } from 'vitest';
-import type { SampleTable } from '../src/ui/columns';
-import { COLUMN_BY_ID } from '../src/ui/columns';
-import { EMPTY_FILTER, parseFilter, tokenize, type Filter } from '../src/ui/filter';
-import { DEFAULT_TOGGLES, selectRows, sortRows, sumCpu } from '../src/ui/rows';
+import { EMPTY_FILTER, type Filter } from '../src/filter/clauses';
+import { parseFilter, tokenize } from '../src/filter/parse';
+import { DEFAULT_TOGGLES } from '../src/ui/state/view-state';
+import { COLUMN_BY_ID } from '../src/ui/table/catalogue';
+import { selectRows, sortRows, sumCpu } from '../src/ui/table/rows';
+import type { SampleTable } from '../src/ui/table/sample';
 import type { SampleData } from '../src/worker/protocol';
 
 const f = (src: string): Filter => {
@@ -140,8 +142,7 @@ describe('sortRows', () => {
   const sortBy = (id: string, desc: boolean, threads = false) => {
     const spec = COLUMN_BY_ID.get(id)!;
     const rows = selectRows(t, EMPTY_FILTER, { ...DEFAULT_TOGGLES, threads });
-    const field = spec.isText ? (spec.needs[0] as string) : null;
-    return pids(t, sortRows(t, rows, spec.bind(t, { tz: 'utc' }), spec.isText, field, desc));
+    return pids(t, sortRows(t, rows, spec.bind(t, { tz: 'utc' }), spec.isText, desc));
   };
   it('sorts by CPU% descending, ties by resident size', () => {
     expect(sortBy('cpu', true)).toEqual([10, 30, 20, 31]);

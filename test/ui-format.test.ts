@@ -1,4 +1,4 @@
-// Units as atop prints them (src/ui/format.ts) and the URL state (src/ui/urlState.ts).
+// Units and times as atop prints them (src/ui/format.ts).
 import { describe, expect, it } from 'vitest';
 import {
   fmtBytes,
@@ -10,8 +10,10 @@ import {
   fmtSectors,
   fmtTicks,
   parseJumpTime,
+  zoneLabel,
+  zoneName,
+  zoneOffsetSeconds,
 } from '../src/ui/format';
-import { DEFAULT_VIEW_STATE, parseViewState, serializeViewState, type ViewState } from '../src/ui/urlState';
 
 describe('sizes as atop shows them (val2memstr)', () => {
   it.each([
@@ -86,32 +88,25 @@ describe('jump to time (b)', () => {
   });
 });
 
-describe('URL state', () => {
-  const full: ViewState = {
-    sample: 41,
-    time: 1795532151,
-    filter: 'java pid:4711 name:/^a b$/',
-    sort: { column: 'rsize', desc: false },
-    view: 'memory',
-    columns: ['pid', 'name', 'rsize'],
-    toggles: { threads: true, exited: false, activeOnly: true },
-    tz: 'local',
-  };
-  it('round-trips', () => {
-    expect(parseViewState(serializeViewState(full))).toEqual(full);
+describe('a named time zone (IANA, through Intl)', () => {
+  const berlin = zoneName('Europe/Berlin')!;
+  // 2026-11-24 02:12:30 UTC (winter, UTC+1) and 2026-07-01 12:00:00 UTC (summer, UTC+2)
+  const winter = Date.UTC(2026, 10, 24, 2, 12, 30) / 1000;
+  const summer = Date.UTC(2026, 6, 1, 12, 0, 0) / 1000;
+  it('knows the names the browser knows, in its spelling', () => {
+    expect(berlin).toBe('Europe/Berlin');
+    expect(zoneName('america/new_york')).toBe('America/New_York');
+    expect(zoneName('Mars/Olympus')).toBeNull();
+    expect(zoneName('')).toBeNull();
   });
-  it('is versioned and leaves defaults out', () => {
-    expect(serializeViewState(DEFAULT_VIEW_STATE)).toBe('?v=1');
-    expect(serializeViewState(full)).toMatch(/^\?v=1&s=42&t=1795532151&q=/);
+  it('shows times on the zone’s wall clock, daylight saving included', () => {
+    expect(fmtDateTime(winter, berlin)).toBe('2026-11-24 03:12:30');
+    expect(zoneLabel(berlin, winter)).toBe('UTC+01:00');
+    expect(zoneOffsetSeconds(berlin, summer)).toBe(7200);
+    expect(zoneLabel(zoneName('America/St_Johns')!, winter)).toBe('UTC-03:30');
   });
-  it('ignores another version and anything it does not know', () => {
-    expect(parseViewState('?s=4&q=x')).toEqual(DEFAULT_VIEW_STATE);
-    expect(parseViewState('?v=2&s=4')).toEqual(DEFAULT_VIEW_STATE);
-    const odd = parseViewState('?v=1&s=0&sort=evil.up&view=nope&cols=pid,zzz,pid&tz=mars');
-    expect(odd.sample).toBeNull();
-    expect(odd.sort).toEqual(DEFAULT_VIEW_STATE.sort);
-    expect(odd.view).toBe('generic');
-    expect(odd.columns).toEqual(['pid']);
-    expect(odd.tz).toBe('utc');
+  it('reads a typed time on the zone’s wall clock', () => {
+    expect(parseJumpTime('03:12:30', berlin, winter)).toBe(winter);
+    expect(parseJumpTime('2026-07-01 14:00', berlin, winter)).toBe(summer);
   });
 });

@@ -8,30 +8,53 @@
 // blob's position is not, or on a big-endian host).
 import type { LeafField } from './layout/flatten';
 import type { StructType } from './layout/dsl';
+import { TASK_FIELDS, type TaskFieldPath } from './layouts/task-fields';
 import type { StringTable } from './strings';
 import { fieldsOf } from './version';
 
 export type NumericColumn =
   Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
 
+export type { TaskFieldPath, TaskTextField } from './layouts/task-fields';
+
+/** Something per task field; a version has only some of the fields, hence optional. */
+export type ByTaskField<T> = { readonly [K in TaskFieldPath]?: T };
+
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(TASK_FIELDS);
+
+/** Whether a name from outside the code (an oracle, a URL) is a task field of some version. */
+export function isTaskFieldPath(s: string): s is TaskFieldPath {
+  return KNOWN_FIELDS.has(s);
+}
+
+/** The entries of a per-field record with their paths typed (Object.entries widens them to string). */
+export function taskFieldEntries<T>(m: ByTaskField<T>): [TaskFieldPath, T][] {
+  return Object.entries(m) as [TaskFieldPath, T][];
+}
+
+/** A leaf member of struct tstat: its path is one of the known task field names. */
+export interface TaskLeafField extends LeafField {
+  readonly path: TaskFieldPath;
+}
+
 export interface TaskColumns {
   readonly count: number;
   /** Every scalar member of struct tstat by dotted path ("cpu.utime", "gen.state" as char code). */
-  readonly num: Readonly<Record<string, NumericColumn>>;
+  readonly num: ByTaskField<NumericColumn>;
   /** Every char[N] member by dotted path, as ids into the log's StringTable. */
-  readonly text: Readonly<Record<string, Int32Array>>;
+  readonly text: ByTaskField<Int32Array>;
   /** 64-bit values beyond ±2^53 (a double cannot hold them exactly), by path and row. Rare:
    * in practice stale heap bytes in unused members, which atop prints all the same. */
-  readonly wide: Readonly<Record<string, ReadonlyMap<number, bigint>>>;
+  readonly wide: ByTaskField<ReadonlyMap<number, bigint>>;
 }
 
 /** hi words outside this range make lo + hi·2^32 exceed 2^53. */
 const SAFE_HI_MAX = 0x1fffff;
 const SAFE_HI_MIN = -0x200000;
 
-type Wide = Record<string, Map<number, bigint>>;
+type Wide = { [K in TaskFieldPath]?: Map<number, bigint> };
 
-function noteWide(wide: Wide, path: string, row: number, v: bigint): void {
+function noteWide(wide: Wide, path: TaskFieldPath, row: number, v: bigint): void {
   (wide[path] ??= new Map()).set(row, v);
 }
 
@@ -82,7 +105,7 @@ function scalarSize(f: LeafField): number {
 
 /** Fields grouped by how they are read; computed once per struct. */
 interface Plan {
-  readonly fields: readonly LeafField[];
+  readonly fields: readonly TaskLeafField[];
   /** Every scalar at an offset that is a multiple of its size, and a row size that is a multiple of 8. */
   readonly aligned: boolean;
 }
@@ -92,7 +115,7 @@ const plans = new WeakMap<StructType, Plan>();
 function planFor(tstat: StructType): Plan {
   let p = plans.get(tstat);
   if (!p) {
-    const fields = fieldsOf(tstat);
+    const fields = taskFields(tstat);
     const aligned =
       LITTLE_ENDIAN &&
       tstat.size % 8 === 0 &&
@@ -136,8 +159,8 @@ export function decodeTasks(
   if (u8.length !== count * size)
     throw new RangeError(`task blob has ${u8.length} bytes, expected ${count} × ${size}`);
   const plan = planFor(tstat);
-  const num: Record<string, NumericColumn> = {};
-  const text: Record<string, Int32Array> = {};
+  const num: { [K in TaskFieldPath]?: NumericColumn } = {};
+  const text: { [K in TaskFieldPath]?: Int32Array } = {};
   const wide: Wide = {};
   const cols: (NumericColumn | Int32Array)[] = plan.fields.map((f) => {
     if (f.kind === 'text')
@@ -151,7 +174,7 @@ export function decodeTasks(
 }
 
 function decodeAligned(
-  fields: readonly LeafField[],
+  fields: readonly TaskLeafField[],
   cols: readonly (NumericColumn | Int32Array)[],
   u8: Uint8Array,
   count: number,
@@ -236,7 +259,7 @@ function decodeAligned(
 
 /** Any alignment or byte order: DataView reads, little-endian as atop writes them. */
 function decodeAny(
-  fields: readonly LeafField[],
+  fields: readonly TaskLeafField[],
   cols: readonly (NumericColumn | Int32Array)[],
   u8: Uint8Array,
   count: number,
@@ -293,7 +316,10 @@ function decodeAny(
   }
 }
 
-/** The task fields of a layout, in struct order (the export's column order). */
-export function taskFields(tstat: StructType): readonly LeafField[] {
-  return fieldsOf(tstat);
+/**
+ * The task fields of a layout, in struct order (the export's column order). Every path is a
+ * TaskFieldPath: test/task-fields.test.ts holds the generated list to the layouts.
+ */
+export function taskFields(tstat: StructType): readonly TaskLeafField[] {
+  return fieldsOf(tstat) as readonly TaskLeafField[];
 }

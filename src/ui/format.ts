@@ -79,7 +79,21 @@ export function fmtNsDelay(ns: number): string {
   return fmtCpuMs(ms);
 }
 
-export type TimeZoneMode = 'utc' | 'local';
+/** An IANA time zone name the browser knows ("Europe/Berlin"), as `zoneName` returns it. */
+export type ZoneName = string & { readonly __zone: true };
+
+/** UTC, the browser's own zone, or a named zone. */
+export type TimeZoneMode = 'utc' | 'local' | ZoneName;
+
+/** The browser's canonical spelling of an IANA zone name, or null if it knows no such zone. */
+export function zoneName(name: string): ZoneName | null {
+  if (!/^[A-Za-z0-9_+\-/]{1,64}$/.test(name)) return null;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone as ZoneName;
+  } catch {
+    return null;
+  }
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function dtf(tz: TimeZoneMode, withDate: boolean): Intl.DateTimeFormat {
@@ -87,7 +101,7 @@ function dtf(tz: TimeZoneMode, withDate: boolean): Intl.DateTimeFormat {
   let f = formatters.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {
-      timeZone: tz === 'utc' ? 'UTC' : undefined,
+      timeZone: tz === 'utc' ? 'UTC' : tz === 'local' ? undefined : tz,
       hourCycle: 'h23',
       ...(withDate ? { year: 'numeric', month: '2-digit', day: '2-digit' } : {}),
       hour: '2-digit',
@@ -115,7 +129,7 @@ function partsOf(epoch: number, tz: TimeZoneMode): DateParts {
   return out;
 }
 
-/** "2026-11-24 14:55:49" in UTC or the browser's zone. */
+/** "2026-11-24 14:55:49" in UTC, the browser's zone or a named one. */
 export function fmtDateTime(epoch: number, tz: TimeZoneMode): string {
   const p = partsOf(epoch, tz);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
@@ -136,7 +150,7 @@ export function fmtDate(epoch: number, tz: TimeZoneMode): string {
 /** Zone label shown next to times: "UTC" or e.g. "UTC+01:00". */
 export function zoneLabel(tz: TimeZoneMode, epoch: number): string {
   if (tz === 'utc') return 'UTC';
-  const off = -new Date(epoch * 1000).getTimezoneOffset();
+  const off = Math.round(zoneOffsetSeconds(tz, epoch) / 60);
   const sign = off < 0 ? '-' : '+';
   const a = Math.abs(off);
   return `UTC${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
@@ -144,7 +158,11 @@ export function zoneLabel(tz: TimeZoneMode, epoch: number): string {
 
 /** Offset in seconds to add to an epoch to get the wall clock of `tz`. */
 export function zoneOffsetSeconds(tz: TimeZoneMode, epoch: number): number {
-  return tz === 'utc' ? 0 : -new Date(epoch * 1000).getTimezoneOffset() * 60;
+  if (tz === 'utc') return 0;
+  if (tz === 'local') return -new Date(epoch * 1000).getTimezoneOffset() * 60;
+  const p = partsOf(epoch, tz);
+  const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) / 1000;
+  return wall - Math.floor(epoch);
 }
 
 /** A duration in seconds: "2s", "10m", "1h10m", "3d4h". */
@@ -186,9 +204,12 @@ function wallToEpoch(
   mi: number,
   s: number,
 ): number {
-  return tz === 'utc'
-    ? Date.UTC(y, mo - 1, d, h, mi, s) / 1000
-    : new Date(y, mo - 1, d, h, mi, s).getTime() / 1000;
+  if (tz === 'local') return new Date(y, mo - 1, d, h, mi, s).getTime() / 1000;
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
+  if (tz === 'utc') return wall;
+  // the offset at the wall clock read as UTC, then at the epoch that gives: exact but inside a DST jump
+  const guess = wall - zoneOffsetSeconds(tz, wall);
+  return wall - zoneOffsetSeconds(tz, guess);
 }
 
 /**

@@ -14,12 +14,13 @@ import {
   type LogProblem,
   type OpenResult,
   type SampleResult,
-  type SearchClause,
+  type FilterClause,
   type SearchResult,
   type StringsDelta,
   type TaskResult,
 } from '../worker/protocol';
-import { WANTED_FIELDS, type SampleTable } from './columns';
+import type { SampleTable } from './table/sample';
+import { WANTED_FIELDS } from './table/wanted';
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -339,7 +340,7 @@ export class LogSession {
   }
 
   /** Rows matching the clauses in every sample of the log (see worker/search-index.ts). */
-  async search(clauses: readonly SearchClause[]): Promise<SearchResult> {
+  async search(clauses: readonly FilterClause[]): Promise<SearchResult> {
     try {
       return await this.call<SearchResult>(this.api.search(clauses));
     } catch (e) {

@@ -10,9 +10,9 @@
 import {
   BlobInflater,
   decodeRecord,
-  fieldsOf,
   readLog,
   StringTable,
+  taskFields,
   type DecodeContext,
   type FileHeader,
   type FormatError,
@@ -20,6 +20,7 @@ import {
   type OpenedLog,
   type RawRecord,
   type Sample,
+  type TaskFieldPath,
 } from '../format/index';
 import { buffersOf } from './buffers';
 import { FileSlices, type ReleaseBuffer } from './chunks';
@@ -39,7 +40,7 @@ import {
   type OpenResult,
   type SampleData,
   type SampleResult,
-  type SearchClause,
+  type FilterClause,
   type SearchResult,
   type SummaryJob,
   type SummaryOutcome,
@@ -201,9 +202,9 @@ class GrowingColumns {
 
 export function logInfo(log: OpenedLog, fileName: string, fileSize: number): LogInfo {
   const h: FileHeader = log.header;
-  const num: string[] = [];
-  const text: string[] = [];
-  for (const f of fieldsOf(log.layout.tstat)) (f.kind === 'text' ? text : num).push(f.path);
+  const num: TaskFieldPath[] = [];
+  const text: TaskFieldPath[] = [];
+  for (const f of taskFields(log.layout.tstat)) (f.kind === 'text' ? text : num).push(f.path);
   return {
     fileName,
     fileSize,
@@ -574,13 +575,13 @@ export class LogEngine {
   }
 
   /** The sample's requested columns as fresh copies the caller may transfer. */
-  async getSample(i: number, fields: readonly string[]): Promise<SampleResult> {
+  async getSample(i: number, fields: readonly TaskFieldPath[]): Promise<SampleResult> {
     const d = await this.decode(i);
     this.firstServed();
     if (!d.ok) return d;
     const t = d.sample.tasks;
-    const num: Record<string, NumericColumn> = {};
-    const text: Record<string, Int32Array> = {};
+    const num: { [K in TaskFieldPath]?: NumericColumn } = {};
+    const text: { [K in TaskFieldPath]?: Int32Array } = {};
     for (const f of fields) {
       const n = t.num[f];
       if (n) num[f] = n.slice();
@@ -614,7 +615,7 @@ export class LogEngine {
       return { ok: false, error: failure('read-failed', `Sample ${i + 1} has no row ${row}.`, 0, i) };
     const values = this.ctx!.strings.values;
     const fields: TaskField[] = [];
-    for (const f of fieldsOf(this.ctx!.layout.tstat)) {
+    for (const f of taskFields(this.ctx!.layout.tstat)) {
       if (f.kind === 'text') {
         const id = t.text[f.path]?.[row] ?? 0;
         fields.push({ path: f.path, value: values[id] ?? '' });
@@ -632,7 +633,7 @@ export class LogEngine {
   }
 
   /** Whole-log search over the columns the pool built (see search-index.ts). */
-  search(clauses: readonly SearchClause[]): SearchResult {
+  search(clauses: readonly FilterClause[]): SearchResult {
     return this.search_.search(clauses, this.index.length, this.opts.now);
   }
 

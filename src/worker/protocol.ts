@@ -2,11 +2,12 @@
 // crosses is structured-cloneable: plain objects, typed arrays (transferred, never copied
 // twice) and FormatError values. Failures are tagged results, never thrown: comlink loses
 // Error subclasses and pako throws plain strings.
+import type { FilterClause } from '../filter/clauses';
 import type { FormatError } from '../format/errors';
 import type { FileHeader } from '../format/header';
-import type { NumericColumn } from '../format/tasks';
+import type { ByTaskField, NumericColumn, TaskFieldPath } from '../format/tasks';
 
-export type { FileHeader, FormatError, NumericColumn };
+export type { FileHeader, FilterClause, FormatError, NumericColumn, TaskFieldPath };
 
 /** Bumped whenever a message shape changes. */
 export const PROTOCOL_VERSION = 4;
@@ -34,7 +35,7 @@ export interface LogInfo {
   readonly pidwidth: number;
   readonly supportflags: number;
   /** Keys of TaskColumns.num / .text for this version: what columns can offer. */
-  readonly taskFields: { readonly num: readonly string[]; readonly text: readonly string[] };
+  readonly taskFields: { readonly num: readonly TaskFieldPath[]; readonly text: readonly TaskFieldPath[] };
 }
 
 /** The index fields the record header gives (the reading worker fills them). */
@@ -146,9 +147,9 @@ export interface SampleData {
   /** Physical memory in bytes (for MEM%). */
   readonly memTotal: number;
   /** Requested TaskColumns.num columns (only those the version has). */
-  readonly num: Readonly<Record<string, NumericColumn>>;
+  readonly num: ByTaskField<NumericColumn>;
   /** Requested TaskColumns.text columns: ids into the log's string table. */
-  readonly text: Readonly<Record<string, Int32Array>>;
+  readonly text: ByTaskField<Int32Array>;
   /** String-table entries the UI thread has not been sent yet. Apply even if the sample is stale. */
   readonly strings: StringsDelta;
 }
@@ -243,15 +244,6 @@ export interface SummaryWorkerApi {
   run(job: SummaryJob): SummaryOutcome;
 }
 
-/** One clause of the filter language, as the whole-log search evaluates it (ui/filter.ts). */
-export interface SearchClause {
-  readonly negate: boolean;
-  readonly kind: 'text' | 'name' | 'cmd' | 'pid' | 'ppid' | 'user' | 'state';
-  readonly test?: { readonly needle: string | null; readonly re: RegExp | null };
-  readonly numbers?: ReadonlySet<number>;
-  readonly states?: ReadonlySet<number>;
-}
-
 export type SearchResult =
   | {
       readonly ok: true;
@@ -276,9 +268,9 @@ export interface AtopWorkerApi {
   /** Stops reading; samples read so far stay viewable. */
   cancel(): void;
   /** Decodes (or takes from cache) sample `index` and sends the requested columns. */
-  getSample(index: number, fields: readonly string[]): Promise<SampleResult>;
+  getSample(index: number, fields: readonly TaskFieldPath[]): Promise<SampleResult>;
   /** All fields of one row of a sample. */
   getTask(index: number, row: number): Promise<TaskResult>;
   /** Rows matching every clause, per sample, across the whole log (what is indexed so far). */
-  search(clauses: readonly SearchClause[]): Promise<SearchResult>;
+  search(clauses: readonly FilterClause[]): Promise<SearchResult>;
 }

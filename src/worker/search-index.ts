@@ -5,7 +5,8 @@
 // runs per row), then each identity once, then walks the differences with a running count:
 // its cost and the index's size follow how much the log changes, not how many rows it has.
 import { IdentityTable } from './identities';
-import type { SearchClause, SearchColumns, SearchResult } from './protocol';
+import { textMatches, type FilterClause } from '../filter/clauses';
+import type { SearchColumns, SearchResult } from './protocol';
 
 /** One job's samples, identity ids already in this index's table. */
 interface Chunk {
@@ -17,7 +18,7 @@ interface Chunk {
 }
 
 /** Clause kinds the index can answer (ppid and user are not part of an identity). */
-const SUPPORTED = new Set<SearchClause['kind']>(['text', 'name', 'cmd', 'pid', 'state']);
+const SUPPORTED = new Set<FilterClause['kind']>(['text', 'name', 'cmd', 'pid', 'state']);
 
 /**
  * Identity ids the index keeps at most (4 bytes each): beyond, later samples are not
@@ -88,7 +89,7 @@ export class SearchIndex {
     this.chunks.push({ from, rows: c.rows, plus: c.plus, minus: c.minus, ids });
   }
 
-  search(clauses: readonly SearchClause[], samples: number, now: () => number): SearchResult {
+  search(clauses: readonly FilterClause[], samples: number, now: () => number): SearchResult {
     const t0 = now();
     const bad = clauses.find((c) => !SUPPORTED.has(c.kind));
     if (bad)
@@ -117,21 +118,13 @@ export class SearchIndex {
   }
 
   /** 1 per identity that every clause accepts, else 0. */
-  private matchingIdentities(clauses: readonly SearchClause[]): Uint8Array {
+  private matchingIdentities(clauses: readonly FilterClause[]): Uint8Array {
     const n = this.strings.length;
-    const textMask = (c: SearchClause): Uint8Array => {
+    const textMask = (c: FilterClause): Uint8Array => {
       const m = new Uint8Array(n);
       const t = c.test;
       if (!t) return m;
-      for (let id = 0; id < n; id++) {
-        const s = this.strings[id]!;
-        let hit: boolean;
-        if (t.re) {
-          t.re.lastIndex = 0;
-          hit = t.re.test(s);
-        } else hit = s.toLowerCase().includes(t.needle ?? '');
-        m[id] = hit ? 1 : 0;
-      }
+      for (let id = 0; id < n; id++) m[id] = textMatches(t, this.strings[id]!) ? 1 : 0;
       return m;
     };
     const it = this.identities;

@@ -11,6 +11,7 @@ import {
   BlobInflater,
   ChunkReader,
   readAllSamples,
+  taskFieldEntries,
   type FormatError,
   type LogContents,
   type Sample,
@@ -195,7 +196,7 @@ function sameData(a: Sample, as: StringTable, b: Sample, bs: StringTable, loose 
   if (loose) return true;
   const an = a.tasks.num;
   const bn = b.tasks.num;
-  const keys = Object.keys(an);
+  const keys = taskFieldEntries(an).map(([k]) => k);
   if (keys.length !== Object.keys(bn).length) return false;
   for (const k of keys) {
     const x = an[k];
@@ -211,7 +212,7 @@ function sameData(a: Sample, as: StringTable, b: Sample, bs: StringTable, loose 
     )
       return false;
   }
-  for (const [k, x] of Object.entries(a.tasks.text)) {
+  for (const [k, x] of taskFieldEntries(a.tasks.text)) {
     const y = b.tasks.text[k];
     if (!y || y.length !== x.length) return false;
     for (let i = 0; i < x.length; i++) if (as.values[x[i]!] !== bs.values[y[i]!]) return false;

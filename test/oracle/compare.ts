@@ -1,5 +1,5 @@
 // Compares oracle expectations (atop's own -P output) with our decode, value by value.
-import type { LogContents } from '../../src/format/index';
+import { isTaskFieldPath, type LogContents } from '../../src/format/index';
 import type { Expectation } from './parseable';
 
 export interface Mismatch {
@@ -26,7 +26,7 @@ export function ourValue(c: LogContents, e: Expectation): string | undefined {
   if (e.field.startsWith('tstat.')) {
     const path = e.field.slice('tstat.'.length);
     const row = e.line;
-    if (row >= s.tasks.count) return undefined;
+    if (row >= s.tasks.count || !isTaskFieldPath(path)) return undefined;
     const t = s.tasks.text[path];
     if (t) return c.strings.values[t[row]!];
     const exact = s.tasks.wide[path]?.get(row);

@@ -2,9 +2,9 @@
 // worker over its compact search columns whenever the filter changes, and once more when the
 // log has finished opening (rows indexed meanwhile count then).
 import { useEffect, useState } from 'react';
-import type { SearchResult } from '../worker/protocol';
-import type { Filter } from './filter';
-import type { LoadState, LogSession } from './session';
+import type { SearchResult } from '../../worker/protocol';
+import type { Filter } from '../../filter/clauses';
+import type { LoadState, LogSession } from '../session';
 
 export type LogSearchState =
   | { readonly status: 'idle' }

@@ -1,8 +1,33 @@
 // Which rows of a sample the table shows, in which order: toggles, the filter and the sort
 // all work on the typed columns (never an object per task). Text tests run once per
 // distinct string id, not once per row.
-import { cpuPercents, num, textIds, type BoundColumn, type SampleTable } from './columns';
-import { textMatches, type Filter, type FilterClause, type TextTest } from './filter';
+import { textMatches, type Filter, type FilterClause, type TextTest } from '../../filter/clauses';
+import type { BoundColumn } from './column';
+import { cpuPercents, isProcessRow, reads, type SampleTable } from './sample';
+
+/** What the row logic reads: the filter's fields, the toggles', the sort's tie and thread grouping. */
+export const ROW_READS = reads(
+  'gen.name',
+  'gen.cmdline',
+  'gen.pid',
+  'gen.tgid',
+  'gen.ppid',
+  'gen.ruid',
+  'gen.euid',
+  'gen.state',
+  'gen.isproc',
+  'gen.wasinactive',
+  'cpu.utime',
+  'cpu.stime',
+  'dsk.rsz',
+  'dsk.wsz',
+  'mem.minflt',
+  'mem.majflt',
+  'mem.vgrow',
+  'mem.rgrow',
+  'mem.rmem',
+);
+const R = ROW_READS;
 
 export interface Toggles {
   /** Show thread entries (gen.isproc = 0). */
@@ -38,8 +63,8 @@ function memoTest(test: TextTest, strings: readonly string[]): (id: number) => b
 type RowTest = (row: number) => boolean;
 
 function clauseTest(c: FilterClause, t: SampleTable): RowTest {
-  const names = textIds(t, 'gen.name');
-  const cmds = textIds(t, 'gen.cmdline');
+  const names = R.text(t, 'gen.name');
+  const cmds = R.text(t, 'gen.cmdline');
   const strings = t.strings;
   switch (c.kind) {
     case 'text': {
@@ -55,24 +80,24 @@ function clauseTest(c: FilterClause, t: SampleTable): RowTest {
       return (r) => m(cmds[r] ?? 0);
     }
     case 'pid': {
-      const pid = num(t, 'gen.pid');
-      const tgid = t.data.num['gen.tgid'];
+      const pid = R.num(t, 'gen.pid');
+      const tgid = R.optional(t, 'gen.tgid');
       const set = c.numbers!;
       return tgid ? (r) => set.has(pid[r] ?? -1) || set.has(tgid[r] ?? -1) : (r) => set.has(pid[r] ?? -1);
     }
     case 'ppid': {
-      const ppid = num(t, 'gen.ppid');
+      const ppid = R.num(t, 'gen.ppid');
       const set = c.numbers!;
       return (r) => set.has(ppid[r] ?? -1);
     }
     case 'user': {
-      const ruid = num(t, 'gen.ruid');
-      const euid = num(t, 'gen.euid');
+      const ruid = R.num(t, 'gen.ruid');
+      const euid = R.num(t, 'gen.euid');
       const set = c.numbers!;
       return (r) => set.has(ruid[r] ?? -1) || set.has(euid[r] ?? -1);
     }
     case 'state': {
-      const st = num(t, 'gen.state');
+      const st = R.num(t, 'gen.state');
       const set = c.states!;
       return (r) => set.has(st[r] ?? 0);
     }
@@ -81,17 +106,17 @@ function clauseTest(c: FilterClause, t: SampleTable): RowTest {
 
 /** Activity in the interval: wasinactive (2.3+), else any CPU, disk or memory change. */
 function activeTest(t: SampleTable): RowTest {
-  const inactive = t.data.num['gen.wasinactive'];
-  const st = num(t, 'gen.state');
+  const inactive = R.optional(t, 'gen.wasinactive');
+  const st = R.num(t, 'gen.state');
   if (inactive) return (r) => inactive[r] === 0 || st[r] === STATE_E;
-  const u = num(t, 'cpu.utime');
-  const s = num(t, 'cpu.stime');
-  const rs = num(t, 'dsk.rsz');
-  const ws = num(t, 'dsk.wsz');
-  const mi = num(t, 'mem.minflt');
-  const ma = num(t, 'mem.majflt');
-  const vg = num(t, 'mem.vgrow');
-  const rg = num(t, 'mem.rgrow');
+  const u = R.num(t, 'cpu.utime');
+  const s = R.num(t, 'cpu.stime');
+  const rs = R.num(t, 'dsk.rsz');
+  const ws = R.num(t, 'dsk.wsz');
+  const mi = R.num(t, 'mem.minflt');
+  const ma = R.num(t, 'mem.majflt');
+  const vg = R.num(t, 'mem.vgrow');
+  const rg = R.num(t, 'mem.rgrow');
   const nz = (c: ArrayLike<number>, r: number) => (c[r] ?? 0) !== 0;
   return (r) =>
     st[r] === STATE_E ||
@@ -109,10 +134,10 @@ function activeTest(t: SampleTable): RowTest {
 export function selectRows(t: SampleTable, filter: Filter, toggles: Toggles): Int32Array {
   const n = t.data.count;
   const tests: RowTest[] = [];
-  const isproc = t.data.num['gen.isproc'];
+  const isproc = R.optional(t, 'gen.isproc');
   if (!toggles.threads && isproc) tests.push((r) => isproc[r] !== 0);
   if (!toggles.exited) {
-    const st = num(t, 'gen.state');
+    const st = R.num(t, 'gen.state');
     tests.push((r) => st[r] !== STATE_E);
   }
   if (toggles.activeOnly) tests.push(activeTest(t));
@@ -129,18 +154,23 @@ export function selectRows(t: SampleTable, filter: Filter, toggles: Toggles): In
   return out.slice(0, k);
 }
 
-/** Sort keys of a text column: the rank of each string id by its text. */
-function textRanks(ids: Int32Array, rows: Int32Array, strings: readonly string[]): Float64Array {
-  const distinct = [...new Set(Array.from(rows, (r) => ids[r] ?? 0))];
+/** Sort keys of a text column: the rank of each row's string id (its key) by its text. */
+function textRanks(
+  id: (row: number) => number,
+  rows: Int32Array,
+  strings: readonly string[],
+  n: number,
+): Float64Array {
+  const distinct = [...new Set(Array.from(rows, id))];
   distinct.sort((a, b) => {
     const x = strings[a] ?? '';
     const y = strings[b] ?? '';
     return x < y ? -1 : x > y ? 1 : 0;
   });
   const rank = new Map<number, number>();
-  distinct.forEach((id, i) => rank.set(id, i));
-  const keys = new Float64Array(ids.length);
-  for (const r of rows) keys[r] = rank.get(ids[r] ?? 0) ?? 0;
+  distinct.forEach((s, i) => rank.set(s, i));
+  const keys = new Float64Array(n);
+  for (const r of rows) keys[r] = rank.get(id(r)) ?? 0;
   return keys;
 }
 
@@ -154,17 +184,16 @@ export function sortRows(
   rows: Int32Array,
   column: BoundColumn,
   isText: boolean,
-  textField: string | null,
   desc: boolean,
 ): Int32Array {
   const n = t.data.count;
   let keys: Float64Array;
-  if (isText && textField) keys = textRanks(textIds(t, textField), rows, t.strings);
+  if (isText) keys = textRanks((r) => column.key(r), rows, t.strings, n);
   else {
     keys = new Float64Array(n);
     for (const r of rows) keys[r] = column.key(r);
   }
-  const tie = isText ? undefined : t.data.num['mem.rmem'];
+  const tie = isText ? undefined : R.optional(t, 'mem.rmem');
   const dir = desc ? -1 : 1;
   const own = (a: number, b: number): number => {
     const d = keys[a]! - keys[b]!;
@@ -176,11 +205,11 @@ export function sortRows(
     return a - b;
   };
   // group: the row of the process a thread entry belongs to (itself for processes)
-  const isproc = t.data.num['gen.isproc'];
+  const isproc = R.optional(t, 'gen.isproc');
   let group: Int32Array | null = null;
   if (isproc && rows.some((r) => isproc[r] === 0)) {
-    const pid = num(t, 'gen.pid');
-    const tgid = num(t, 'gen.tgid');
+    const pid = R.num(t, 'gen.pid');
+    const tgid = R.num(t, 'gen.tgid');
     const procRow = new Map<number, number>();
     for (const r of rows) if (isproc[r] !== 0) procRow.set(pid[r] ?? -1, r);
     group = new Int32Array(n);
@@ -205,8 +234,8 @@ export function sortRows(
 /** Sum of CPU% over the process rows among `rows` (thread entries would count twice). */
 export function sumCpu(t: SampleTable, rows: Int32Array): number {
   const p = cpuPercents(t);
-  const isproc = t.data.num['gen.isproc'];
+  const isProc = isProcessRow(t);
   let s = 0;
-  for (const r of rows) if (!isproc || isproc[r] !== 0) s += p[r] ?? 0;
+  for (const r of rows) if (isProc(r)) s += p[r] ?? 0;
   return s;
 }

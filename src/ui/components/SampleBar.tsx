@@ -1,9 +1,9 @@
 // The selected sample, always visible: end time, interval length, sample number; moving by
 // one, jumping to a typed time, and the time zone switch.
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
-import { RRBOOT } from '../worker/protocol';
-import { fmtDate, fmtDuration, fmtTime, parseJumpTime, zoneLabel, type TimeZoneMode } from './format';
-import type { SampleIndex } from './session';
+import { RRBOOT } from '../../worker/protocol';
+import { fmtDate, fmtDuration, fmtTime, parseJumpTime, zoneLabel, type TimeZoneMode } from '../format';
+import type { SampleIndex } from '../session';
 
 interface Props {
   readonly index: SampleIndex;
@@ -157,7 +157,7 @@ function JumpForm(p: {
   return (
     <form className="popover jump" onSubmit={submit} role="dialog" aria-label="Jump to time">
       <label>
-        Jump to the sample at or after ({p.tz === 'utc' ? 'UTC' : 'local time'})
+        Jump to the sample at or after ({p.tz === 'utc' ? 'UTC' : p.tz === 'local' ? 'local time' : p.tz})
         <input
           ref={input}
           type="text"

@@ -2,9 +2,9 @@
 // sample (from the worker's index pass), since-boot samples and damage marked. Click or drag
 // to pick a sample; as a slider it takes arrow keys.
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { RRBOOT, type LogProblem } from '../worker/protocol';
-import { fmtBytes, fmtDateTime, fmtDuration, fmtPct, fmtRate, type TimeZoneMode } from './format';
-import type { SampleIndex } from './session';
+import { RRBOOT, type LogProblem } from '../../worker/protocol';
+import { fmtBytes, fmtDateTime, fmtDuration, fmtPct, fmtRate, type TimeZoneMode } from '../format';
+import type { SampleIndex } from '../session';
 
 interface Props {
   readonly index: SampleIndex;

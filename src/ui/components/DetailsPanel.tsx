@@ -1,6 +1,6 @@
 // Every field atop stored for one task in one sample, as the worker decoded it.
 import { useEffect, useRef } from 'react';
-import type { TaskResult } from '../worker/protocol';
+import type { TaskResult } from '../../worker/protocol';
 
 interface Props {
   readonly title: string;

@@ -14,8 +14,8 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useMemo, useRef, type KeyboardEvent, type CSSProperties } from 'react';
-import type { BoundColumn, ColumnSpec } from './columns';
-import type { SortSpec } from './rows';
+import type { SortSpec } from '../state/view-state';
+import type { BoundColumn, ColumnSpec } from '../table/column';
 
 export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 30;

@@ -8,34 +8,15 @@
 //   user:0          real or effective uid is one of these (logs store uids, not names)
 //   state:R,S,D     state letter is one of these (E = exited)
 // A token may be negated with a leading "-" ("-name:bash").
+import type { Filter, FilterClause, TextTest } from './clauses';
 
-export interface TextTest {
-  /** Lowercased needle, or null for a regex. */
-  readonly needle: string | null;
-  readonly re: RegExp | null;
-}
-
-export interface FilterClause {
-  readonly negate: boolean;
-  readonly kind: 'text' | 'name' | 'cmd' | 'pid' | 'ppid' | 'user' | 'state';
-  /** For text/name/cmd. */
-  readonly test?: TextTest;
-  /** For pid/ppid/user. */
-  readonly numbers?: ReadonlySet<number>;
-  /** For state: char codes. */
-  readonly states?: ReadonlySet<number>;
-}
-
-export interface Filter {
-  readonly source: string;
-  readonly clauses: readonly FilterClause[];
-}
+/** The language in one paragraph, for the filter box's tooltip and the help. */
+export const FILTER_HELP =
+  'Free text matches name or command line (case-insensitive). Tokens: pid:N[,N…] ppid:N name:/regex/ cmd:/regex/ user:UID state:R,S,D,Z,E — all must match; prefix with - to exclude.';
 
 export type FilterParse =
   | { readonly ok: true; readonly filter: Filter }
   | { readonly ok: false; readonly message: string; readonly at: number };
-
-export const EMPTY_FILTER: Filter = { source: '', clauses: [] };
 
 interface Token {
   readonly text: string;
@@ -156,12 +137,4 @@ export function parseFilter(src: string): FilterParse {
     }
   }
   return { ok: true, filter: { source: src, clauses } };
-}
-
-export function textMatches(t: TextTest, s: string): boolean {
-  if (t.re) {
-    t.re.lastIndex = 0;
-    return t.re.test(s);
-  }
-  return s.toLowerCase().includes(t.needle!);
 }

@@ -1,6 +1,6 @@
 // What the filter finds across the whole log: rows and samples matching, and buttons (keys
 // ] and [) to step to the next and previous sample with a match. The timeline marks them.
-import type { LogSearchState } from './useLogSearch';
+import type { LogSearchState } from '../hooks/useLogSearch';
 
 interface Props {
   readonly search: LogSearchState;

@@ -1,0 +1,47 @@
+// The bar across the top: the name, opening another file or the sample log, the keyboard
+// help, and the (hidden) file input every "Open file…" button clicks.
+import type { ChangeEvent, Ref } from 'react';
+import { OpenButtons, type OpenActions } from './OpenButtons';
+
+interface Props extends OpenActions {
+  /** A log is open: offer to open another one here (the landing card offers the first). */
+  readonly hasLog: boolean;
+  readonly fileInput: Ref<HTMLInputElement>;
+  readonly onHelp: () => void;
+  readonly onFile: (f: File) => void;
+}
+
+export function TopBar({ fileInput, hasLog, onHelp, onFile, ...open }: Props) {
+  const onPick = (e: ChangeEvent<HTMLInputElement>) => {
+    const f = e.target.files?.[0];
+    if (f) onFile(f);
+    e.target.value = '';
+  };
+  return (
+    <header className="topbar">
+      <h1 className="brand">
+        atop<span>view</span>
+      </h1>
+      <span className="tagline">atop raw logs, read in your browser</span>
+      <span className="spacer" />
+      {hasLog && <OpenButtons primary={false} {...open} />}
+      <button
+        type="button"
+        className="btn icon-btn"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        onClick={onHelp}
+      >
+        ?
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        className="visually-hidden"
+        aria-label="Open atop raw log"
+        data-testid="file-input"
+        onChange={onPick}
+      />
+    </header>
+  );
+}

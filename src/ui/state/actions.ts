@@ -1,0 +1,28 @@
+// Everything that changes the page's state, as data: the reducer (reducer.ts) is the one
+// place that says what each does.
+import type { TimeZoneMode } from '../format';
+import type { ProcessKey } from '../table/selection';
+import type { FieldSet } from '../table/sample';
+import type { ViewId } from '../table/views';
+import type { SortSpec, Toggles } from './view-state';
+
+export type Action =
+  /** A log was opened; a link's sample is about the first log opened only. */
+  | { readonly type: 'log-opened'; readonly first: boolean }
+  /** The person picked a sample (t, T, the timeline, a match…). */
+  | { readonly type: 'sample-picked'; readonly sample: number }
+  /** Switch to one of atop's views; `fields` are the log's, for the view's columns. */
+  | { readonly type: 'view-picked'; readonly view: ViewId; readonly fields: FieldSet }
+  | { readonly type: 'filter-typed'; readonly text: string }
+  | { readonly type: 'sort-picked'; readonly sort: SortSpec }
+  /** Columns in order, or null for the view's own. */
+  | { readonly type: 'columns-picked'; readonly columns: readonly string[] | null }
+  | { readonly type: 'toggles-set'; readonly toggles: Toggles }
+  | { readonly type: 'tz-picked'; readonly tz: TimeZoneMode }
+  | { readonly type: 'process-picked'; readonly process: ProcessKey | null }
+  | { readonly type: 'help-shown'; readonly open: boolean | 'toggle' }
+  | { readonly type: 'jump-shown'; readonly open: boolean }
+  /** Esc: every dialog closes. */
+  | { readonly type: 'dialogs-closed' }
+  /** A message about the page itself (a sample log that would not load), or null. */
+  | { readonly type: 'notice'; readonly text: string | null };

@@ -1,0 +1,92 @@
+// The page's state and how actions change it. ViewState is what the URL holds; next to it
+// live what follows from its history rather than from itself (the last filter that parsed)
+// and the dialogs, which a link does not open.
+import { EMPTY_FILTER, type Filter } from '../../filter/clauses';
+import { parseFilter } from '../../filter/parse';
+import { VIEW_BY_ID, viewColumns } from '../table/views';
+import type { Action } from './actions';
+import type { ViewState } from './view-state';
+
+export interface PageState {
+  readonly view: ViewState;
+  /** The last filter text that parsed: while the box holds a broken one, the table keeps this. */
+  readonly filter: Filter;
+  /** Why the box's text does not parse, or null. */
+  readonly filterError: string | null;
+  readonly helpOpen: boolean;
+  readonly jumpOpen: boolean;
+  readonly notice: string | null;
+}
+
+export function initialPageState(view: ViewState): PageState {
+  const parsed = parseFilter(view.filter);
+  return {
+    view,
+    filter: parsed.ok ? parsed.filter : EMPTY_FILTER,
+    filterError: parsed.ok ? null : parsed.message,
+    helpOpen: false,
+    jumpOpen: false,
+    notice: null,
+  };
+}
+
+export function reducer(state: PageState, action: Action): PageState {
+  const view = (patch: Partial<ViewState>): PageState => ({ ...state, view: { ...state.view, ...patch } });
+  switch (action.type) {
+    case 'log-opened': {
+      const keep = action.first;
+      return {
+        ...state,
+        view: {
+          ...state.view,
+          sample: keep ? state.view.sample : null,
+          time: keep ? state.view.time : null,
+          selection: null,
+        },
+        jumpOpen: false,
+        notice: null,
+      };
+    }
+    case 'sample-picked':
+      return view({ sample: action.sample, time: null });
+    case 'view-picked': {
+      const spec = VIEW_BY_ID.get(action.view)!;
+      const sort = state.view.sort;
+      return view({
+        view: action.view,
+        columns: null,
+        // atop's own sort of the view, unless the current one is a column of it
+        sort: viewColumns(spec, action.fields).includes(sort.column)
+          ? sort
+          : { column: spec.sort, desc: true },
+      });
+    }
+    case 'filter-typed': {
+      const parsed = parseFilter(action.text);
+      return {
+        ...state,
+        view: { ...state.view, filter: action.text },
+        filter: parsed.ok ? parsed.filter : state.filter,
+        filterError: parsed.ok ? null : parsed.message,
+      };
+    }
+    case 'sort-picked':
+      return view({ sort: action.sort });
+    case 'columns-picked':
+      return view({ columns: action.columns });
+    case 'toggles-set':
+      return view({ toggles: action.toggles });
+    case 'tz-picked':
+      return view({ tz: action.tz });
+    case 'process-picked':
+      return view({ selection: action.process });
+    case 'help-shown':
+      return { ...state, helpOpen: action.open === 'toggle' ? !state.helpOpen : action.open };
+    case 'jump-shown':
+      return { ...state, jumpOpen: action.open };
+    case 'dialogs-closed':
+      return { ...state, helpOpen: false, jumpOpen: false };
+    case 'notice':
+      return { ...state, notice: action.text };
+  }
+}
