@@ -30,7 +30,8 @@ import { useLogSession } from './hooks/useLogSession';
 import { useSampleLog } from './hooks/useSampleLog';
 import { useSampleTable } from './hooks/useSampleTable';
 import { useTaskDetails } from './hooks/useTaskDetails';
-import { useDocumentTitle, useUrlSync } from './hooks/useUrlSync';
+import { useDocumentTitle } from './hooks/useDocumentTitle';
+import { useUrlSync } from './hooks/useUrlSync';
 import { initialPageState, reducer } from './state/reducer';
 import {
   bindColumns,

@@ -1,9 +1,9 @@
 // The selected sample, always visible: end time, interval length, sample number; moving by
 // one, jumping to a typed time, and the time zone switch.
-import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { RRBOOT } from '../../worker/protocol';
-import { fmtDate, fmtDuration, fmtTime, parseJumpTime, zoneLabel, type TimeZoneMode } from '../format';
+import { fmtDate, fmtDuration, fmtTime, zoneLabel, type TimeZoneMode } from '../format';
 import type { SampleIndex } from '../session';
+import { JumpForm } from './JumpForm';
 
 interface Props {
   readonly index: SampleIndex;
@@ -130,59 +130,5 @@ export function SampleBar(p: Props) {
         ))}
       </div>
     </div>
-  );
-}
-
-function JumpForm(p: {
-  tz: TimeZoneMode;
-  reference: number;
-  onJump: (epoch: number) => void;
-  onClose: () => void;
-}) {
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    input.current?.focus();
-  }, []);
-  const submit = (e: SyntheticEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const epoch = parseJumpTime(text, p.tz, p.reference);
-    if (epoch === null) {
-      setError('Type a time like 03:12, 03:12:30 or 2026-11-23 03:12');
-      return;
-    }
-    p.onJump(epoch);
-  };
-  return (
-    <form className="popover jump" onSubmit={submit} role="dialog" aria-label="Jump to time">
-      <label>
-        Jump to the sample at or after ({p.tz === 'utc' ? 'UTC' : p.tz === 'local' ? 'local time' : p.tz})
-        <input
-          ref={input}
-          type="text"
-          value={text}
-          placeholder="03:12"
-          aria-label="Time to jump to"
-          aria-invalid={error !== null}
-          onChange={(e) => {
-            setText(e.target.value);
-            setError(null);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') p.onClose();
-          }}
-        />
-      </label>
-      {error && <div className="field-error">{error}</div>}
-      <div className="jump-actions">
-        <button type="submit" className="btn primary small">
-          Go
-        </button>
-        <button type="button" className="btn small" onClick={p.onClose}>
-          Cancel
-        </button>
-      </div>
-    </form>
   );
 }

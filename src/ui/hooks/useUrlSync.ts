@@ -18,10 +18,3 @@ export function useUrlSync(query: string | null): void {
     };
   }, [query]);
 }
-
-/** Keeps the tab's title at `title`. */
-export function useDocumentTitle(title: string): void {
-  useEffect(() => {
-    document.title = title;
-  }, [title]);
-}

@@ -4,8 +4,8 @@
 // (wanted.ts). Also the per-sample figures several columns and the status bar share (CPU%,
 // DSK%), computed once per sample.
 import { taskCpuPercent } from '../../format/derived';
-import type { NumericColumn, SampleData, TaskFieldPath } from '../../worker/protocol';
-import type { TaskTextField } from '../../format/tasks';
+import type { NumericColumn, TaskFieldPath, TaskTextField } from '../../format/tasks';
+import type { SampleData } from '../../worker/protocol';
 
 export interface SampleTable {
   readonly data: SampleData;
