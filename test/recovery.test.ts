@@ -10,8 +10,10 @@ import {
   readAllSamples,
   readLog,
   readSamples,
+  recordBodyLength,
   type LogContents,
   type LogEvent,
+  type OpenedLog,
   type Sample,
   type SampleEvent,
 } from '../src/format/index';
@@ -28,11 +30,13 @@ interface Rec {
 const load = async (rel: string) => {
   const bytes = new Uint8Array(readFileSync(join(FIXTURES, rel)));
   const recs: Rec[] = [];
+  let log: OpenedLog | null = null;
   for await (const ev of readLog([bytes]))
-    if (ev.type === 'record') {
+    if (ev.type === 'header') log = ev.log;
+    else if (ev.type === 'record') {
       const r = ev.record;
-      const end =
-        r.offset + 96 + r.sblob.length + r.pblob.length + (r.cblob?.length ?? 0) + (r.iblob?.length ?? 0);
+      const { header, layout } = log!;
+      const end = r.offset + header.rawreclen + recordBodyLength(r.rec, header, layout);
       recs.push({
         offset: r.offset,
         end,

@@ -11,6 +11,8 @@ import {
   BlobInflater,
   ChunkReader,
   readAllSamples,
+  recordBlobs,
+  recordBodyLength,
   type FormatError,
   type LogContents,
   type Sample,
@@ -68,12 +70,7 @@ export function instrument(fixtures: readonly Fixture[], memoize: boolean): void
       if (r.ok) memo.set(memoKey(input, size), { input, data: r.data });
     };
     for (const fx of fixtures)
-      for (const r of fx.raws) {
-        put(r.sblob, fx.sstatlen);
-        put(r.pblob, r.rec.ndeviat * fx.tstatlen);
-        put(r.cblob, r.rec.coriglen);
-        put(r.iblob, r.rec.ncgpids * 4);
-      }
+      for (const r of fx.raws) for (const b of recordBlobs(r.rec, fx, fx.layout)) put(r[b.kind], b.origlen);
   }
   if (installed) return;
   installed = true;
@@ -231,8 +228,7 @@ function sameSample(a: Sample, as: StringTable, b: Sample, bs: StringTable): boo
 }
 
 function sampleEnd(s: Sample, fx: Fixture): number {
-  const cg = fx.hasCgroups && s.rec.ccomplen > 0 ? s.rec.ccomplen + s.rec.icomplen : 0;
-  return s.offset + fx.reclen + s.rec.scomplen + s.rec.pcomplen + cg;
+  return s.offset + fx.reclen + recordBodyLength(s.rec, fx, fx.layout);
 }
 
 const describeError = (e: FormatError) => `${e.code} @${e.offset} s=${e.sample}: ${e.message}`;
