@@ -1,5 +1,5 @@
 // Record headers: the lengths that lead from one sample to the next, checked before any
-// byte of the blobs is read or any buffer is allocated.
+// byte of the blobs is read or any buffer is allocated (docs/atop-format.md §2.2, §7).
 import { bytesOf } from './bytes';
 import { fail, ok, type Result } from './errors';
 import type { FileHeader } from './header';
@@ -94,7 +94,7 @@ export function parseRecordHeader(
 }
 
 // What follows a record header: the one description of a record's blobs, used by everything
-// that reads, slices, checks or inflates them (docs/atop-format.md, "Records").
+// that reads, slices, checks or inflates them (docs/atop-format.md §2.3).
 
 /**
  * A compressed blob after the record header. The kind is also the member of RawRecord (and

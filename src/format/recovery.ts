@@ -3,7 +3,7 @@
 // scanned for the next record that checks out strictly (time just after the previous
 // sample's, known flags, reserved bytes 0, lengths in bounds, and a system blob that
 // inflates to exactly sstatlen), and reading resumes there. The skipped bytes are reported
-// as a Gap, so the UI can show the hole on the timeline.
+// as a Gap, so the UI can show the hole on the timeline (docs/atop-format.md §7).
 import type { FormatError } from './errors';
 import type { FileHeader } from './header';
 import type { BlobInflater } from './inflate';
