@@ -266,14 +266,36 @@ function armWholeLogFilter(): boolean {
   return true;
 }
 
-async function waitFor<T>(page: Page, fn: () => T | null, ms: number): Promise<T | null> {
+async function waitFor<T, A = undefined>(
+  page: Page,
+  fn: (arg: A) => T | null,
+  ms: number,
+  arg?: A,
+): Promise<T | null> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    const v = await page.evaluate(fn);
+    const v = await page.evaluate(fn as (a: unknown) => T | null, arg);
     if (v !== null) return v;
     await new Promise((r) => setTimeout(r, 25));
   }
   return null;
+}
+
+/**
+ * Waits for a mark of installLoadMarks: ms from the file input's change event to it, -1 if
+ * the page reported an error first, null if neither came within `ms`.
+ */
+function sinceChange(page: Page, mark: 'firstPaint' | 'ready', ms: number): Promise<number | null> {
+  return waitFor(
+    page,
+    (k) => {
+      const b = (window as unknown as { __bench: PageMarks }).__bench;
+      const at = b[k];
+      return at !== null && b.t0 !== null ? at - b.t0 : b.error !== null ? -1 : null;
+    },
+    ms,
+    mark,
+  );
 }
 
 // ---- one file ------------------------------------------------------------------------------
@@ -333,23 +355,9 @@ async function measureFile(
     await page.evaluate(installLoadMarks);
     await input.first().setInputFiles(file);
     // first row, then ready (or error), polled from the page's own marks
-    const first = await waitFor(
-      page,
-      () => {
-        const b = (window as unknown as { __bench: PageMarks }).__bench;
-        return b.firstPaint !== null && b.t0 !== null ? b.firstPaint - b.t0 : b.error !== null ? -1 : null;
-      },
-      120_000,
-    );
+    const first = await sinceChange(page, 'firstPaint', 120_000);
     if (first !== null && first >= 0) fig.firstRowMs = first;
-    const ready = await waitFor(
-      page,
-      () => {
-        const b = (window as unknown as { __bench: PageMarks }).__bench;
-        return b.ready !== null && b.t0 !== null ? b.ready - b.t0 : b.error !== null ? -1 : null;
-      },
-      15 * 60_000,
-    );
+    const ready = await sinceChange(page, 'ready', 15 * 60_000);
     if (ready !== null && ready >= 0) fig.readyMs = ready;
     fig.loadState = await page.evaluate(
       () => document.querySelector('[data-load-state]')?.getAttribute('data-load-state') ?? 'missing',
@@ -468,14 +476,7 @@ async function measureScroll(
     await page.waitForSelector('[data-load-state]', { timeout: 15_000 });
     await page.evaluate(installLoadMarks);
     await page.locator('input[type=file]').first().setInputFiles(file);
-    const ready = await waitFor(
-      page,
-      () => {
-        const b = (window as unknown as { __bench: PageMarks }).__bench;
-        return b.ready !== null ? b.ready : b.error !== null ? -1 : null;
-      },
-      5 * 60_000,
-    );
+    const ready = await sinceChange(page, 'ready', 5 * 60_000);
     if (ready === null || ready < 0) {
       notes.push('the log did not load');
       return fig;

@@ -44,6 +44,17 @@ export async function readFixture(path: string, chunk = 4096): Promise<LogConten
   return readAllSamples(chunksOf(u8, chunk), { totalSize: u8.length });
 }
 
+/** `n` random-looking bytes, the same for the same seed (damage for the recovery tests and bench). */
+export function noise(n: number, seed: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let x = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out[i] = x >>> 24;
+  }
+  return out;
+}
+
 /** A deterministic PRNG in [0, 1) (the fuzz harness's mulberry32), so failures reproduce. */
 export function rng(seed: number): () => number {
   const r = new Rng(seed);

@@ -16,7 +16,7 @@ import {
   type OpenedLog,
   type SampleEvent,
 } from '../src/format/index';
-import { FIXTURES, samplesDifference } from './helpers';
+import { FIXTURES, noise, samplesDifference } from './helpers';
 
 interface Rec {
   offset: number;
@@ -61,15 +61,6 @@ const cat = (...parts: Uint8Array[]) => {
 const setU32 = (b: Uint8Array, at: number, v: number) => {
   new DataView(b.buffer, b.byteOffset).setUint32(at, v >>> 0, true);
 };
-function noise(n: number, seed: number): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
-}
 
 const read = (u8: Uint8Array, chunk = 1000) => readAllSamples(chunksOf(u8, chunk), { totalSize: u8.length });
 

@@ -5,20 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chunksOf, readAllSamples, readLog } from '../../src/format/index';
+import { FIXTURES, noise } from '../../test/helpers';
 import { median } from './cli';
 
-const FIXTURE = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'atop', 'atop-2.13', 'sample.raw');
+const FIXTURE = join(FIXTURES, 'atop', 'atop-2.13', 'sample.raw');
 const GARBAGE = 16 << 20;
-
-function noise(n: number, seed: number): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
-}
 
 export interface ResyncFigure {
   /** Median wall time of readAllSamples over the damaged log. */
