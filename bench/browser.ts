@@ -56,10 +56,23 @@ export interface BrowserFigures {
   readonly notes: string[];
 }
 
+/** Scrolling the process table of one interval with many processes (e2e/synth.ts builds the log). */
+export interface ScrollFigures {
+  readonly file: string;
+  readonly tasks: number;
+  /** Time between animation frames while the table scrolls through every row in 120 steps. */
+  readonly medianFrameMs: number | null;
+  readonly p95FrameMs: number | null;
+  readonly maxFrameMs: number | null;
+  readonly notes: string[];
+}
+
 export interface BrowserRun {
   readonly skipped: string | null;
   readonly chromium: string;
   readonly figures: BrowserFigures[];
+  /** Median of the runs' scroll figures, when a scroll target was given. */
+  readonly scroll: ScrollFigures | null;
 }
 
 // ---- processes ---------------------------------------------------------------------------
@@ -253,14 +266,36 @@ function armWholeLogFilter(): boolean {
   return true;
 }
 
-async function waitFor<T>(page: Page, fn: () => T | null, ms: number): Promise<T | null> {
+async function waitFor<T, A = undefined>(
+  page: Page,
+  fn: (arg: A) => T | null,
+  ms: number,
+  arg?: A,
+): Promise<T | null> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    const v = await page.evaluate(fn);
+    const v = await page.evaluate(fn as (a: unknown) => T | null, arg);
     if (v !== null) return v;
     await new Promise((r) => setTimeout(r, 25));
   }
   return null;
+}
+
+/**
+ * Waits for a mark of installLoadMarks: ms from the file input's change event to it, -1 if
+ * the page reported an error first, null if neither came within `ms`.
+ */
+function sinceChange(page: Page, mark: 'firstPaint' | 'ready', ms: number): Promise<number | null> {
+  return waitFor(
+    page,
+    (k) => {
+      const b = (window as unknown as { __bench: PageMarks }).__bench;
+      const at = b[k];
+      return at !== null && b.t0 !== null ? at - b.t0 : b.error !== null ? -1 : null;
+    },
+    ms,
+    mark,
+  );
 }
 
 // ---- one file ------------------------------------------------------------------------------
@@ -320,23 +355,9 @@ async function measureFile(
     await page.evaluate(installLoadMarks);
     await input.first().setInputFiles(file);
     // first row, then ready (or error), polled from the page's own marks
-    const first = await waitFor(
-      page,
-      () => {
-        const b = (window as unknown as { __bench: PageMarks }).__bench;
-        return b.firstPaint !== null && b.t0 !== null ? b.firstPaint - b.t0 : b.error !== null ? -1 : null;
-      },
-      120_000,
-    );
+    const first = await sinceChange(page, 'firstPaint', 120_000);
     if (first !== null && first >= 0) fig.firstRowMs = first;
-    const ready = await waitFor(
-      page,
-      () => {
-        const b = (window as unknown as { __bench: PageMarks }).__bench;
-        return b.ready !== null && b.t0 !== null ? b.ready - b.t0 : b.error !== null ? -1 : null;
-      },
-      15 * 60_000,
-    );
+    const ready = await sinceChange(page, 'ready', 15 * 60_000);
     if (ready !== null && ready >= 0) fig.readyMs = ready;
     fig.loadState = await page.evaluate(
       () => document.querySelector('[data-load-state]')?.getAttribute('data-load-state') ?? 'missing',
@@ -433,6 +454,59 @@ async function measureFile(
   return fig;
 }
 
+/**
+ * Opens `file` (one interval of `tasks` processes), waits until it is read, then scrolls the
+ * process table from top to bottom in 120 steps, one per animation frame, and takes the time
+ * between frames: what a user dragging the scrollbar through the table sees (goal: one 16 ms
+ * frame). The viewport is the e2e tests' (1280 × 800).
+ */
+async function measureScroll(
+  url: string,
+  browser: Browser,
+  file: string,
+  tasks: number,
+): Promise<ScrollFigures> {
+  const notes: string[] = [];
+  const fig = { file, tasks, medianFrameMs: null, p95FrameMs: null, maxFrameMs: null, notes };
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript('globalThis.__name = (f) => f;');
+  const page = await context.newPage();
+  try {
+    await page.goto(url);
+    await page.waitForSelector('[data-load-state]', { timeout: 15_000 });
+    await page.evaluate(installLoadMarks);
+    await page.locator('input[type=file]').first().setInputFiles(file);
+    const ready = await sinceChange(page, 'ready', 5 * 60_000);
+    if (ready === null || ready < 0) {
+      notes.push('the log did not load');
+      return fig;
+    }
+    const grid = page.getByRole('grid').first();
+    await grid.locator('[role=row] [role=gridcell]').first().waitFor({ timeout: 60_000 });
+    const frames = await grid.evaluate(async (el) => {
+      const gaps: number[] = [];
+      const step = el.scrollHeight / 120;
+      await new Promise((r) => requestAnimationFrame(r));
+      let last = performance.now();
+      for (let i = 1; i <= 120; i++) {
+        el.scrollTop = i * step;
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = performance.now();
+        gaps.push(now - last);
+        last = now;
+      }
+      gaps.sort((a, b) => a - b);
+      return { median: gaps[60]!, p95: gaps[114]!, max: gaps[119]! };
+    });
+    return { ...fig, medianFrameMs: frames.median, p95FrameMs: frames.p95, maxFrameMs: frames.max };
+  } catch (e) {
+    notes.push(`failed: ${e instanceof Error ? e.message.split('\n')[0]! : String(e)}`);
+    return fig;
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}
+
 // ---- runs ----------------------------------------------------------------------------------
 
 function median(xs: readonly (number | null)[]): number | null {
@@ -488,6 +562,33 @@ export interface BrowserTarget {
   readonly rows: number;
 }
 
+/** A log of one interval with many processes, for the scroll figure. */
+export interface ScrollTarget {
+  readonly file: string;
+  readonly tasks: number;
+}
+
+function medianScroll(each: readonly ScrollFigures[]): ScrollFigures | null {
+  const first = each[0];
+  if (!first) return null;
+  const fmt = (f: (x: ScrollFigures) => number | null) =>
+    each.map((x) => (f(x) === null ? '-' : f(x)!.toFixed(0))).join('/');
+  return {
+    ...first,
+    medianFrameMs: median(each.map((x) => x.medianFrameMs)),
+    p95FrameMs: median(each.map((x) => x.p95FrameMs)),
+    maxFrameMs: median(each.map((x) => x.maxFrameMs)),
+    notes: [
+      ...(each.length > 1
+        ? [
+            `median of ${each.length} runs; frame median ${fmt((x) => x.medianFrameMs)} ms, p95 ${fmt((x) => x.p95FrameMs)} ms`,
+          ]
+        : []),
+      ...new Set(each.flatMap((x) => x.notes)),
+    ],
+  };
+}
+
 /**
  * Builds the app, serves it with vite preview, measures every target; skips (with the reason)
  * if it cannot. With `appUrl`, measures the app already served there instead (no build).
@@ -497,8 +598,9 @@ export async function measureBrowser(
   filterRegex = '^(nginx|postgres)',
   appUrl?: string,
   runs = 1,
+  scrollTarget?: ScrollTarget,
 ): Promise<BrowserRun> {
-  const skip = (why: string): BrowserRun => ({ skipped: why, chromium: '', figures: [] });
+  const skip = (why: string): BrowserRun => ({ skipped: why, chromium: '', figures: [], scroll: null });
   if (!existsSync(CHROMIUM)) return skip(`${CHROMIUM} not found`);
   const chromiumVersion = (await run(CHROMIUM, ['--version'])).stdout.trim();
   let preview: ReturnType<typeof startGroup> | null = null;
@@ -538,6 +640,7 @@ export async function measureBrowser(
           skipped: 'the app has no element with data-load-state yet (UI not ready)',
           chromium: chromiumVersion,
           figures: [],
+          scroll: null,
         };
       const figures: BrowserFigures[] = [];
       for (const t of targets) {
@@ -546,7 +649,11 @@ export async function measureBrowser(
           each.push(await measureFile(url, browser, pid, t.file, t.rows, filterRegex));
         figures.push(medianFigures(each));
       }
-      return { skipped: null, chromium: chromiumVersion, figures };
+      const scrolls: ScrollFigures[] = [];
+      if (scrollTarget)
+        for (let k = 0; k < runs; k++)
+          scrolls.push(await measureScroll(url, browser, scrollTarget.file, scrollTarget.tasks));
+      return { skipped: null, chromium: chromiumVersion, figures, scroll: medianScroll(scrolls) };
     } finally {
       await browser.close();
     }

@@ -15,11 +15,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { measureBrowser, type BrowserRun } from './browser';
+import { measureBrowser, type BrowserRun, type ScrollTarget } from './browser';
+import { synthLog } from '../e2e/synth';
 import { isolatesLine } from './lib/isolates';
 import { atopParse, atopviewExport, atopviewParse, buildCli, median, type Timed } from './lib/cli';
 import { measureEngines, type EngineFigure } from './lib/engines';
 import { measureEnginesInChromium } from './lib/engines-browser';
+import { measureResync } from './lib/resync';
 import { OUT, ensureWorkload, type ScaledFile } from './lib/workload';
 
 const args = new Set(process.argv.slice(2));
@@ -220,6 +222,36 @@ function browserRows(label: string, b: BrowserRun, index: number, atopMs: number
   for (const n of f.notes) add(label, 'browser: note', null, null, '', n);
 }
 
+/** One interval of 100,000 processes (the e2e scale test's log), for the scroll figure. */
+function scrollTarget(): ScrollTarget {
+  const log = synthLog(2, 100_000);
+  return { file: log.path, tasks: log.tasks };
+}
+
+function scrollRows(b: BrowserRun): void {
+  const s = b.scroll;
+  if (b.skipped || !s) return;
+  const label = `scroll (${s.tasks.toLocaleString('en')} processes in one interval, e2e/synth.ts)`;
+  add(
+    label,
+    'browser: scroll the process table top to bottom, frame time median',
+    s.medianFrameMs,
+    null,
+    '<= 16 ms',
+  );
+  add(
+    label,
+    'browser: scroll the process table top to bottom, frame time p95',
+    s.p95FrameMs,
+    null,
+    '<= 16 ms',
+    s.p95FrameMs === null
+      ? 'n/a'
+      : `${fmtMs(s.p95FrameMs)} (max ${s.maxFrameMs === null ? '?' : fmtMs(s.maxFrameMs)})`,
+  );
+  for (const n of s.notes) add(label, 'browser: note', null, null, '', n);
+}
+
 function machine(): string {
   const c = cpus();
   let model = c[0]?.model ?? 'unknown CPU';
@@ -273,9 +305,10 @@ async function browserOnly(): Promise<void> {
   const dayRows = day.rows ?? 0;
   const targets = [{ file: w.day.path, rows: dayRows }];
   if (w.big) targets.push({ file: w.big.path, rows: Math.round((dayRows / w.day.samples) * w.big.samples) });
-  const browser = await measureBrowser(targets, undefined, undefined, browserRuns);
+  const browser = await measureBrowser(targets, undefined, undefined, browserRuns, scrollTarget());
   browserRows(dayLabel, browser, 0, day.ms);
   if (w.big) browserRows(bigLabel, browser, 1, big.ms);
+  scrollRows(browser);
   const out =
     `atopview benchmark (browser only), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n` +
     `machine: ${machine()}\n${browser.chromium}\n\n${table()}\n`;
@@ -296,6 +329,17 @@ async function main(): Promise<void> {
   const dayAtop = await cliFigures(w.day, dayLabel, runs, args.has('--export'));
   say('inflate engines on the day log');
   engineRows(dayLabel, await measureEngines(w.day.path, Math.max(1, Math.min(runs, 3))));
+  say('resync over 16 MiB of garbage');
+  const rs = await measureResync(Math.max(1, Math.min(runs, 3)));
+  add(
+    'resync (test/fixtures 2.13 + 16 MiB of random bytes)',
+    'core: read the damaged log, skipping the garbage to the next record (readAllSamples)',
+    rs.ms,
+    null,
+    '',
+    `${fmtMs(rs.ms)} = ${((rs.garbageBytes / 2 ** 20 / rs.ms) * 1000).toFixed(0)} MiB/s of garbage; ` +
+      `${rs.samples} samples, ${rs.bytesSkipped.toLocaleString('en')} bytes skipped`,
+  );
   if (!args.has('--no-browser')) {
     say('inflate engines in a Chromium worker (first 240 samples of the day log)');
     const b = await measureEnginesInChromium(w.day.path, 3, 240);
@@ -327,9 +371,10 @@ async function main(): Promise<void> {
         file: w.big.path,
         rows: Math.round((Number(dayRows ?? 0) / w.day.samples) * w.big.samples),
       });
-    browser = await measureBrowser(targets, undefined, undefined, browserRuns);
+    browser = await measureBrowser(targets, undefined, undefined, browserRuns, scrollTarget());
     browserRows(dayLabel, browser, 0, dayAtop);
     if (w.big) browserRows(bigLabel, browser, 1, bigAtop);
+    scrollRows(browser);
   }
   const header =
     `atopview benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n` +

@@ -9,7 +9,7 @@ import { fieldsOf, layoutForVersion } from '../src/format/index';
 
 const FILE_HEADER = 480;
 const RECLEN = 96;
-/** rawrecord offsets (atop-format.md): scomplen, pcomplen, ccomplen, icomplen. */
+/** rawrecord offsets (docs/atop-format.md §2.2): scomplen, pcomplen, ccomplen, icomplen. */
 const SCOMPLEN = 16;
 const PCOMPLEN = 20;
 const CCOMPLEN = 72;

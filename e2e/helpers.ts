@@ -61,6 +61,8 @@ export interface GridSnapshot {
   /** Column ids in display order. */
   readonly cols: string[];
   readonly headers: string[];
+  /** aria-sort of each column header (display order). */
+  readonly sorts: (string | null)[];
   /** Rendered rows (virtualized: not all of them), by aria-rowindex. */
   readonly rows: { index: number; cells: string[] }[];
 }
@@ -68,7 +70,7 @@ export interface GridSnapshot {
 export async function readGrid(page: Page): Promise<GridSnapshot> {
   return page.evaluate(() => {
     const g = document.querySelector('[role=grid]');
-    if (!g) return { rowCount: -1, cols: [], headers: [], rows: [] };
+    if (!g) return { rowCount: -1, cols: [], headers: [], sorts: [], rows: [] };
     const hs = [...g.querySelectorAll('[role=columnheader]')];
     const rows = [...g.querySelectorAll('[role=row][aria-rowindex]')].map((r) => ({
       index: Number(r.getAttribute('aria-rowindex')),
@@ -79,6 +81,7 @@ export async function readGrid(page: Page): Promise<GridSnapshot> {
       rowCount: Number(g.getAttribute('aria-rowcount')),
       cols: hs.map((h) => h.getAttribute('data-col') ?? ''),
       headers: hs.map((h) => h.querySelector('button')?.firstChild?.textContent ?? ''),
+      sorts: hs.map((h) => h.getAttribute('aria-sort')),
       rows,
     };
   });

@@ -1,7 +1,7 @@
 // Reads atop's own `-P` output (sample.parseable.txt next to each fixture) for what the
 // table must show: PRG (identity, command line), PRC (CPU ticks), PRM (memory) and the CPU
 // line (the CPU% denominator). Read as latin1: text columns are raw bytes that may end in half
-// a UTF-8 character (atop-format.md section 5).
+// a UTF-8 character (docs/atop-format.md §5).
 import { readFileSync } from 'node:fs';
 
 export interface OracleTask {
@@ -31,7 +31,7 @@ export interface OracleSample {
   readonly epoch: number;
   readonly interval: number;
   readonly nrcpu: number;
-  /** Ticks of one CPU in the interval (atop-format.md section 4). */
+  /** Ticks of one CPU in the interval (docs/atop-format.md §4). */
   readonly percputot: number;
   /** In file order. */
   readonly tasks: readonly OracleTask[];
@@ -165,7 +165,7 @@ export function readOracle(path: string, version: string): OracleSample[] {
   return out;
 }
 
-/** CPU% as atop shows it (atop-format.md section 4), from oracle numbers. */
+/** CPU% as atop shows it (docs/atop-format.md §4), from oracle numbers. */
 export function oracleCpuPercent(s: OracleSample, t: OracleTask): number {
   if (s.percputot <= 0) return 0;
   return Math.min(((t.utime + t.stime) * 100) / s.percputot, s.nrcpu * 100, Math.max(1, t.nthr) * 100);

@@ -1,5 +1,7 @@
-// Big logs: 100,000 processes in one interval stay smooth, and with many samples the first
-// interval is on screen while the rest of the file is still being read (and Cancel works).
+// Big logs: 100,000 processes in one interval load, sort, scroll, filter, step and export,
+// and with many samples the first interval is on screen while the rest of the file is still
+// being read (and Cancel works). How fast is `npm run bench`'s business (bench/browser.ts
+// measures the scroll frame times of this 100,000-process log), not a pass/fail line here.
 import { readFileSync } from 'node:fs';
 import { expect, test } from './test-base';
 import {
@@ -53,28 +55,24 @@ test('100,000 processes: load, sort, scroll, filter, step, export', async ({ pag
   const rendered = await grid(page).locator('[role=row][aria-rowindex]').count();
   expect(rendered).toBeLessThan(120);
 
-  // scroll through the whole table: frame times
-  const frames = await grid(page).evaluate(async (el) => {
-    const gaps: number[] = [];
-    let last = performance.now();
-    const step = el.scrollHeight / 120;
-    for (let i = 0; i < 120; i++) {
+  // scroll through the whole table: at every position only the rows in view are elements
+  // (the frame times of this scroll are a figure of `npm run bench`, not a check here)
+  const perStep = await grid(page).evaluate(async (el) => {
+    const counts: number[] = [];
+    const step = el.scrollHeight / 24;
+    for (let i = 0; i < 24; i++) {
       el.scrollTop = i * step;
       await new Promise((r) => {
         requestAnimationFrame(() => {
           r(null);
         });
       });
-      const now = performance.now();
-      gaps.push(now - last);
-      last = now;
+      counts.push(el.querySelectorAll('[role=row][aria-rowindex]').length);
     }
-    gaps.sort((a, b) => a - b);
-    return { median: gaps[60]!, p95: gaps[114]!, max: gaps[119]! };
+    return counts;
   });
-  note('100k: scroll frame median', frames.median);
-  note('100k: scroll frame p95', frames.p95);
-  expect(frames.p95).toBeLessThan(200);
+  expect(Math.min(...perStep)).toBeGreaterThan(0);
+  expect(Math.max(...perStep)).toBeLessThan(120);
   await grid(page).evaluate((el) => {
     el.scrollTop = el.scrollHeight;
   });

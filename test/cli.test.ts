@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fieldsOf, layoutForVersion } from '../src/format/index';
 import { FIXTURES, fixtureDirs } from './helpers';
 import { parseParseable, plainFieldExpectations } from './oracle/parseable';
-import { ORACLE_LABELS } from './oracle-labels';
+import { ORACLE_LABELS } from './oracle/labels';
 
 const ROOT = join(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');

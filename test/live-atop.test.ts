@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFixture } from './helpers';
 import { compare } from './oracle/compare';
 import { parseParseable, plainFieldExpectations } from './oracle/parseable';
-import { ORACLE_LABELS } from './oracle-labels';
+import { ORACLE_LABELS } from './oracle/labels';
 
 const hasAtop = spawnSync('atop', ['-V']).status === 0;
 // On CI atop is installed by .ci/run: a missing atop there is a failure, not a skip.

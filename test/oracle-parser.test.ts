@@ -11,7 +11,7 @@ import {
   shapeFor,
   tokenize,
 } from './oracle/parseable';
-import { ORACLE_LABELS } from './oracle-labels';
+import { ORACLE_LABELS } from './oracle/labels';
 
 const LABELS = ORACLE_LABELS;
 

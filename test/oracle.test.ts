@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compare } from './oracle/compare';
 import { parseParseable, plainFieldExpectations } from './oracle/parseable';
 import { fixtureDirs, readFixture } from './helpers';
-import { ORACLE_LABELS } from './oracle-labels';
+import { ORACLE_LABELS } from './oracle/labels';
 
 describe('decode agrees with atop -P', () => {
   for (const f of fixtureDirs()) {

@@ -10,12 +10,13 @@ import {
   readAllSamples,
   readLog,
   readSamples,
+  recordBodyLength,
   type LogContents,
   type LogEvent,
-  type Sample,
+  type OpenedLog,
   type SampleEvent,
 } from '../src/format/index';
-import { FIXTURES } from './helpers';
+import { FIXTURES, noise, samplesDifference } from './helpers';
 
 interface Rec {
   offset: number;
@@ -28,11 +29,13 @@ interface Rec {
 const load = async (rel: string) => {
   const bytes = new Uint8Array(readFileSync(join(FIXTURES, rel)));
   const recs: Rec[] = [];
+  let log: OpenedLog | null = null;
   for await (const ev of readLog([bytes]))
-    if (ev.type === 'record') {
+    if (ev.type === 'header') log = ev.log;
+    else if (ev.type === 'record') {
       const r = ev.record;
-      const end =
-        r.offset + 96 + r.sblob.length + r.pblob.length + (r.cblob?.length ?? 0) + (r.iblob?.length ?? 0);
+      const { header, layout } = log!;
+      const end = r.offset + header.rawreclen + recordBodyLength(r.rec, header, layout);
       recs.push({
         offset: r.offset,
         end,
@@ -58,31 +61,15 @@ const cat = (...parts: Uint8Array[]) => {
 const setU32 = (b: Uint8Array, at: number, v: number) => {
   new DataView(b.buffer, b.byteOffset).setUint32(at, v >>> 0, true);
 };
-function noise(n: number, seed: number): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    out[i] = x >>> 24;
-  }
-  return out;
-}
 
 const read = (u8: Uint8Array, chunk = 1000) => readAllSamples(chunksOf(u8, chunk), { totalSize: u8.length });
 
-/** Sample content without its position in the file: what must survive a gap. */
-function content(s: Sample, c: LogContents) {
-  return {
-    rec: s.rec.fields,
-    system: Buffer.from(s.system.bytes).toString('base64'),
-    num: Object.fromEntries(Object.entries(s.tasks.num).map(([k, v]) => [k, Array.from(v)])),
-    text: Object.fromEntries(
-      Object.entries(s.tasks.text).map(([k, v]) => [k, Array.from(v, (id) => c.strings.values[id])]),
-    ),
-    cgroups: s.cgroups,
-  };
-}
-const contents = (c: LogContents) => c.samples.map((s) => content(s, c));
+/**
+ * Null when `got`'s samples hold what the undamaged log's samples number `wanted` hold
+ * (default: all), wherever they are in the file: what must survive a gap.
+ */
+const sameContents = (got: LogContents, good: LogContents, wanted?: readonly number[]) =>
+  samplesDifference(got, good, wanted, { position: false });
 
 describe('recovery after a broken record chain', () => {
   it('garbage lengths in the middle of a 2.13 log: skips to the next record, reports the gap', async () => {
@@ -107,7 +94,7 @@ describe('recovery after a broken record chain', () => {
     expect(g.error.message).toContain('pcomplen 3735928559');
     expect(r.skipped).toEqual([g.error]);
     // the samples before and after the gap are the undamaged ones, offsets included
-    expect(contents(r)).toEqual([0, 1, 3, 4].map((i) => content(good.samples[i]!, good)));
+    expect(sameContents(r, good, [0, 1, 3, 4])).toBeNull();
     expect(r.samples.map((s) => s.offset)).toEqual([0, 1, 3, 4].map((i) => recs[i]!.offset));
     expect(r.samples.map((s) => s.index)).toEqual([0, 1, 2, 3]);
   });
@@ -117,7 +104,7 @@ describe('recovery after a broken record chain', () => {
     const at = recs[2]!.offset;
     const r = await read(cat(bytes.subarray(0, at), noise(5000, 7), bytes.subarray(at)), 777);
     expect(r.error).toBeNull();
-    expect(contents(r)).toEqual(contents(good));
+    expect(sameContents(r, good)).toBeNull();
     expect(r.samples.map((s) => s.offset)).toEqual(recs.map((x, i) => x.offset + (i >= 2 ? 5000 : 0)));
     expect(
       r.gaps.map(({ reason, from, to, bytesSkipped, afterSample }) => ({
@@ -133,7 +120,7 @@ describe('recovery after a broken record chain', () => {
   it('garbage before the first record: resumes on it, the gap has no sample before it', async () => {
     const { bytes, good } = await load('atop/atop-2.4/sample.raw');
     const r = await read(cat(bytes.subarray(0, 480), noise(333, 3), bytes.subarray(480)));
-    expect(contents(r)).toEqual(contents(good));
+    expect(sameContents(r, good)).toBeNull();
     expect(r.gaps).toMatchObject([{ from: 480, to: 813, afterSample: null }]);
   });
 
@@ -144,7 +131,7 @@ describe('recovery after a broken record chain', () => {
       cat(bytes.subarray(0, r1.end), bytes.subarray(r1.offset, r1.end), bytes.subarray(r1.end)),
     );
     expect(r.error).toBeNull();
-    expect(contents(r)).toEqual(contents(good));
+    expect(sameContents(r, good)).toBeNull();
     expect(r.gaps).toMatchObject([
       { reason: 'duplicate', from: r1.end, to: 2 * r1.end - r1.offset, afterSample: 1 },
     ]);
@@ -163,8 +150,7 @@ describe('recovery after a broken record chain', () => {
     );
     expect(r.error).toBeNull();
     expect(r.gaps).toEqual([]);
-    const g = contents(good);
-    expect(contents(r)).toEqual([g[0], g[1], g[2], g[1], g[3], g[4]]);
+    expect(sameContents(r, good, [0, 1, 2, 1, 3, 4])).toBeNull();
   });
 
   it('a length off by one: the record it belongs to is dropped, its neighbours are not', async () => {
@@ -173,9 +159,7 @@ describe('recovery after a broken record chain', () => {
       const bad = bytes.slice();
       setU32(bad, recs[1]!.offset + 16, recs[1]!.scomplen + delta);
       const r = await read(bad);
-      expect(contents(r), `scomplen ${delta}`).toEqual(
-        [0, 2, 3, 4].map((i) => content(good.samples[i]!, good)),
-      );
+      expect(sameContents(r, good, [0, 2, 3, 4]), `scomplen ${delta}`).toBeNull();
       expect(r.gaps).toMatchObject([{ from: recs[1]!.offset, to: recs[2]!.offset }]);
       expect(r.error).toBeNull();
     }
@@ -186,7 +170,7 @@ describe('recovery after a broken record chain', () => {
     const bad = bytes.slice();
     setU32(bad, recs[1]!.offset + 20, 60000); // pcomplen, still in bounds for 97 tasks
     const r = await read(bad);
-    expect(contents(r)).toEqual([0, 2, 3, 4].map((i) => content(good.samples[i]!, good)));
+    expect(sameContents(r, good, [0, 2, 3, 4])).toBeNull();
     expect(r.error).toBeNull();
     expect(r.incompleteLastRecord).toBe(false);
     expect(r.gaps[0]!.error.message).toMatch(/60000|blobs need/);
@@ -215,7 +199,7 @@ describe('recovery after a broken record chain', () => {
     bad[recs[1]!.offset + 200]! ^= 0xff; // inside sample 2's system blob
     setU32(bad, recs[2]!.offset + 16, 0); // sample 3's scomplen
     const r = await read(bad);
-    expect(contents(r)).toEqual([0, 3, 4].map((i) => content(good.samples[i]!, good)));
+    expect(sameContents(r, good, [0, 3, 4])).toBeNull();
     expect(r.gaps).toMatchObject([{ from: recs[1]!.offset, to: recs[3]!.offset, afterSample: 0 }]);
     expect(r.gaps[0]!.error.message).toMatch(/Sample 2 \(record at offset \d+\) does not check out/);
   });
@@ -242,11 +226,9 @@ describe('recovery after a broken record chain', () => {
       { from: bytes.length, to: bytes.length + 480, bytesSkipped: 480, afterSample: 4 },
     ]);
     expect(r.samples.slice(5).map((s) => s.rec.curtime)).toEqual(recs.map((x) => x.curtime + 86400));
-    expect(
-      contents(r)
-        .slice(5)
-        .map((c) => c.system),
-    ).toEqual(contents(good).map((c) => c.system));
+    // the second log's samples are the first's but for their time
+    const second = { ...r, samples: r.samples.slice(5) };
+    expect(samplesDifference(second, good, undefined, { position: false, rec: false })).toBeNull();
   });
 
   it('gap offsets are in the decompressed log for gzip files', async () => {
@@ -255,7 +237,7 @@ describe('recovery after a broken record chain', () => {
     const gz = gzipSync(cat(bytes.subarray(0, at), noise(1234, 1), bytes.subarray(at)));
     const r = await readAllSamples(chunksOf(gz, 500), { totalSize: gz.length });
     expect(r.log?.gzip).toBe(true);
-    expect(contents(r)).toEqual(contents(good));
+    expect(sameContents(r, good)).toBeNull();
     expect(r.gaps).toMatchObject([{ from: at, to: at + 1234 }]);
   });
 
@@ -319,13 +301,12 @@ describe('a log atop is still writing', () => {
 });
 
 describe('bounded work', () => {
-  it('scans megabytes of garbage linearly', async () => {
+  // how long the scan takes is a figure of `npm run bench` (bench/lib/resync.ts)
+  it('scans 16 MiB of garbage to the next record', async () => {
     const { bytes, recs } = await load('atop/atop-2.13/sample.raw');
     const at = recs[1]!.offset;
     const junk = noise(16 << 20, 11);
-    const t = performance.now();
     const r = await read(cat(bytes.subarray(0, at), junk, bytes.subarray(at)), 1 << 20);
-    expect(performance.now() - t).toBeLessThan(10_000);
     expect(r.samples).toHaveLength(5);
     expect(r.gaps).toMatchObject([{ from: at, bytesSkipped: 16 << 20 }]);
   });
@@ -370,7 +351,7 @@ describe('bounded work', () => {
       throw new Error('EIO');
     }
     const r = await readAllSamples(failing());
-    expect(contents(r)).toEqual(contents(good).slice(0, 3));
+    expect(sameContents(r, good, [0, 1, 2])).toBeNull();
     expect(r.error).toMatchObject({ code: 'read-failed', offset: recs[3]!.offset, sample: 3 });
     expect(r.error!.message).toMatch(/EIO/);
     // and one whose iterator also fails to close

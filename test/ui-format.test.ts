@@ -20,7 +20,7 @@ describe('sizes as atop shows them (val2memstr)', () => {
     [0, '0B'],
     [999, '999B'],
     [1000, '1.0K'],
-    [483328, '472.0K'], // atop-format.md: rsz 944 sectors shown as 472.0K
+    [483328, '472.0K'], // docs/atop-format.md §4: rsz 944 sectors shown as 472.0K
     [999 * 1024, '999.0K'],
     [999 * 1024 + 1, '1.0M'],
     [48 * 1024 ** 2, '48.0M'],

@@ -5,7 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
-import { BlobInflater, chunksOf, readLog, type RawRecord } from '../../src/format/index';
+import {
+  BlobInflater,
+  chunksOf,
+  readLog,
+  recordBlobs,
+  type OpenedLog,
+  type RawRecord,
+} from '../../src/format/index';
 
 type Kind = 'system' | 'tasks';
 
@@ -84,16 +91,16 @@ export async function collectBlobs(
 ): Promise<{ blobs: Blob[]; samples: number }> {
   const u8 = readFileSync(path);
   const blobs: Blob[] = [];
-  let sstatlen = 0;
-  let tstatlen = 0;
+  let log: OpenedLog | null = null;
   let samples = 0;
   for await (const ev of readLog(chunksOf(u8, 1 << 22), { totalSize: u8.length })) {
-    if (ev.type === 'header') ({ sstatlen, tstatlen } = ev.log.header);
+    if (ev.type === 'header') log = ev.log;
     else if (ev.type === 'record') {
       if (samples >= maxSamples) break;
       const r: RawRecord = ev.record;
-      blobs.push({ kind: 'system', input: r.sblob, size: sstatlen });
-      blobs.push({ kind: 'tasks', input: r.pblob, size: r.rec.ndeviat * tstatlen });
+      const [system, tasks] = recordBlobs(r.rec, log!.header, log!.layout);
+      blobs.push({ kind: 'system', input: r.sblob, size: system.origlen });
+      blobs.push({ kind: 'tasks', input: r.pblob, size: tasks.origlen });
       samples++;
     }
   }

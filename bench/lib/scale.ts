@@ -3,7 +3,7 @@
 // increasing (one `step` apart) and interval set to `step`. The blobs are copied untouched,
 // so the result is as valid as the recording: `atop -r` reads it.
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { chunksOf, readLog, recordBodyLength, RRBOOT, type VersionLayout } from '../../src/format/index';
+import { chunksOf, readLog, recordBodyLength, RRBOOT, type OpenedLog } from '../../src/format/index';
 
 export interface RecordedLog {
   readonly bytes: Uint8Array;
@@ -18,16 +18,15 @@ export async function loadRecorded(path: string): Promise<RecordedLog> {
   const records: [number, number][] = [];
   let headerLen = 0;
   let firstCurtime = 0;
-  let reclen = 0;
-  let layout: VersionLayout | null = null;
+  let log: OpenedLog | null = null;
   for await (const ev of readLog(chunksOf(bytes, 1 << 20), { totalSize: bytes.length })) {
     if (ev.type === 'header') {
       headerLen = ev.log.header.rawheadlen;
-      reclen = ev.log.header.rawreclen;
-      layout = ev.log.layout;
+      log = ev.log;
     } else if (ev.type === 'record') {
       if (records.length === 0) firstCurtime = ev.record.rec.curtime;
-      const end = ev.record.offset + reclen + recordBodyLength(ev.record.rec, layout!);
+      const { header, layout } = log!;
+      const end = ev.record.offset + header.rawreclen + recordBodyLength(ev.record.rec, header, layout);
       records.push([ev.record.offset, end]);
     } else if (ev.error) throw new Error(`${path}: ${ev.error.message}`);
   }

@@ -1,5 +1,5 @@
 // cgroup sections (2.11+): variable-length struct cstat entries walked by gen.structlen,
-// each followed by its directory name, plus a list of pids per entry.
+// each followed by its directory name, plus a list of pids per entry (docs/atop-format.md §2.6).
 import { bytesOf, cstringAt, i32At } from './bytes';
 import type { StructType } from './layout/dsl';
 import { readStruct } from './struct-read';

@@ -1,12 +1,12 @@
 // Turns a raw record into a sample: inflates its blobs (bounded by the sizes the header and
 // record allow) and decodes tasks into columns.
-import { fail, ok, type Result } from './errors';
+import { corruptSample, ok, type Result } from './errors';
 import type { FileHeader } from './header';
 import { decodeCgroups, type CgroupEntry } from './cgroups';
 import type { BlobInflater } from './inflate';
 import type { VersionLayout } from './layout/dsl';
 import type { RawRecord } from './reader';
-import type { RecordHeader } from './record';
+import { recordBlobs, type BlobSpec, type RecordHeader } from './record';
 import type { StringTable } from './strings';
 import { SystemStat } from './system';
 import { decodeTasks, type ColumnPool, type TaskColumns } from './tasks';
@@ -34,44 +34,48 @@ export interface DecodeContext {
   readonly transient?: ColumnPool;
 }
 
-function corrupt(r: RawRecord, what: string, reason: string): Result<never> {
-  return fail(
-    'corrupt-blob',
-    r.offset,
-    r.index,
-    `Sample ${r.index + 1} (record at offset ${r.offset}) is corrupt: its ${what} ${reason}.`,
-  );
+function corrupt(r: RawRecord, blob: BlobSpec, reason: string): Result<never> {
+  return { ok: false, error: corruptSample(r.offset, r.index, blob.name, reason) };
+}
+
+/** The record's blobs by kind (recordBlobs: the system and task blobs always, the cgroup pair 2.11+). */
+function blobsOf(ctx: DecodeContext, r: RawRecord) {
+  const [system, tasks, cgroups, cgpids] = recordBlobs(r.rec, ctx.header, ctx.layout);
+  return { system, tasks, cgroups, cgpids };
 }
 
 export function inflateSystem(ctx: DecodeContext, r: RawRecord): Result<SystemStat> {
+  const { system } = blobsOf(ctx, r);
   const s = ctx.transient
-    ? ctx.inflater.inflateScratch(r.sblob, ctx.header.sstatlen, 'system')
-    : ctx.inflater.inflate(r.sblob, ctx.header.sstatlen);
-  if (!s.ok) return corrupt(r, 'system blob', s.reason);
+    ? ctx.inflater.inflateScratch(r.sblob, system.origlen, 'system')
+    : ctx.inflater.inflate(r.sblob, system.origlen);
+  if (!s.ok) return corrupt(r, system, s.reason);
   return ok(new SystemStat(ctx.layout.sstat, s.data));
 }
 
 export function inflateTasks(ctx: DecodeContext, r: RawRecord): Result<Uint8Array> {
-  const p = ctx.inflater.inflate(r.pblob, r.rec.ndeviat * ctx.header.tstatlen);
-  if (!p.ok) return corrupt(r, 'task blob', p.reason);
+  const { tasks } = blobsOf(ctx, r);
+  const p = ctx.inflater.inflate(r.pblob, tasks.origlen);
+  if (!p.ok) return corrupt(r, tasks, p.reason);
   return ok(p.data);
 }
 
 export function decodeRecord(ctx: DecodeContext, r: RawRecord): Result<Sample> {
   const system = inflateSystem(ctx, r);
   if (!system.ok) return system;
+  const blobs = blobsOf(ctx, r);
   // the task array is decoded into columns (copies) at once, so it can live in reused memory
-  const raw = ctx.inflater.inflateScratch(r.pblob, r.rec.ndeviat * ctx.header.tstatlen);
-  if (!raw.ok) return corrupt(r, 'task blob', raw.reason);
+  const raw = ctx.inflater.inflateScratch(r.pblob, blobs.tasks.origlen);
+  if (!raw.ok) return corrupt(r, blobs.tasks, raw.reason);
   const tasks = decodeTasks(ctx.layout.tstat, raw.data, r.rec.ndeviat, ctx.strings, ctx.transient);
   let cgroups: CgroupEntry[] | null = null;
-  if (ctx.layout.cstat && r.cblob && r.iblob) {
-    const c = ctx.inflater.inflate(r.cblob, r.rec.coriglen);
-    if (!c.ok) return corrupt(r, 'cgroup blob', c.reason);
-    const i = ctx.inflater.inflate(r.iblob, r.rec.ncgpids * 4);
-    if (!i.ok) return corrupt(r, 'cgroup pid list', i.reason);
+  if (ctx.layout.cstat && blobs.cgroups && blobs.cgpids && r.cblob && r.iblob) {
+    const c = ctx.inflater.inflate(r.cblob, blobs.cgroups.origlen);
+    if (!c.ok) return corrupt(r, blobs.cgroups, c.reason);
+    const i = ctx.inflater.inflate(r.iblob, blobs.cgpids.origlen);
+    if (!i.ok) return corrupt(r, blobs.cgpids, i.reason);
     const cg = decodeCgroups(ctx.layout.cstat, c.data, r.rec.ncgroups, i.data);
-    if (!cg.ok) return corrupt(r, 'cgroup blob', cg.reason);
+    if (!cg.ok) return corrupt(r, blobs.cgroups, cg.reason);
     cgroups = cg.value;
   }
   return ok({ index: r.index, offset: r.offset, rec: r.rec, system: system.value, tasks, cgroups });

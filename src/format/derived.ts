@@ -1,5 +1,5 @@
 // Figures atop derives rather than stores, computed the way atop computes them
-// (atop-format.md section 4), and a compact per-sample system summary for timelines.
+// (docs/atop-format.md §4), and a compact per-sample system summary for timelines.
 import type { FileHeader } from './header';
 import type { SystemStat } from './system';
 

@@ -40,6 +40,26 @@ export function fail<T = never>(
   return { ok: false, error: { code, offset, sample, message } };
 }
 
+/** How every message names a sample: "Sample 3 (record at offset 15304)" (0-based `sample`). */
+export function sampleAt(sample: number, offset: number): string {
+  return `Sample ${sample + 1} (record at offset ${offset})`;
+}
+
+/**
+ * A sample whose record is in the log but cannot be decoded: "Sample 3 (record at offset
+ * 15304) is corrupt: its task blob inflates to 9120 bytes, not 9680." `what` names the blob
+ * (BlobSpec.name); without it the message says only that the sample is corrupt.
+ */
+export function corruptSample(offset: number, sample: number, what?: string, reason?: string): FormatError {
+  const detail = what === undefined ? '' : `: its ${what}${reason === undefined ? '' : ` ${reason}`}`;
+  return {
+    code: 'corrupt-blob',
+    offset,
+    sample,
+    message: `${sampleAt(sample, offset)} is corrupt${detail}.`,
+  };
+}
+
 /** Thrown only inside the byte reader; converted to a FormatError at the module edge. */
 export class OutOfBounds extends Error {
   constructor(

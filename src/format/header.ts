@@ -1,4 +1,5 @@
-// The 480-byte file header: magic, format version, and the lengths every record relies on.
+// The 480-byte file header: magic, format version, and the lengths every record relies on
+// (docs/atop-format.md §2.1).
 import { bytesOf, u16At, u32At } from './bytes';
 import { fail, ok, type Result } from './errors';
 import type { VersionLayout } from './layout/dsl';

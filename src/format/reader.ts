@@ -7,7 +7,7 @@
 // header cannot be right, the record before it is checked by inflating its blobs, then the
 // log is scanned for the next valid record (recovery.ts) and the skipped bytes are reported
 // as a Gap. Nothing is allocated from a length that was not checked against the file.
-import type { FormatError } from './errors';
+import { sampleAt, type FormatError } from './errors';
 import { FILE_HEADER_SIZE, parseFileHeader, type FileHeader } from './header';
 import { BlobInflater } from './inflate';
 import type { VersionLayout } from './layout/dsl';
@@ -15,8 +15,11 @@ import {
   implausibility,
   parseRecordHeader,
   partialHeaderPlausible,
+  recordBlobs,
   recordBodyLength,
+  sliceBlobs,
   structuralProblem,
+  type RecordBlobs,
   type RecordHeader,
 } from './record';
 import { recordBlobsProblem, scanForRecord, type Gap, type ScanBudget } from './recovery';
@@ -24,17 +27,13 @@ import { ChunkReader, GzipError, gunzip, isGzip, type ChunkSource } from './sour
 
 export type { Gap } from './recovery';
 
-export interface RawRecord {
+/** A record as read: its header and its blobs (see recordBlobs in record.ts). */
+export interface RawRecord extends RecordBlobs {
   /** 0-based sample index in the file. */
   readonly index: number;
   /** Byte offset of the record header in the (decompressed) log. */
   readonly offset: number;
   readonly rec: RecordHeader;
-  readonly sblob: Uint8Array;
-  readonly pblob: Uint8Array;
-  /** cgroup entries and pid list (2.11+, when the record has them). */
-  readonly cblob: Uint8Array | null;
-  readonly iblob: Uint8Array | null;
 }
 
 export interface OpenedLog {
@@ -118,14 +117,12 @@ export async function* readLog(source: ChunkSource, opts: ReadOptions = {}): Asy
   }
 }
 
-type Blobs = Pick<RawRecord, 'sblob' | 'pblob' | 'cblob' | 'iblob'>;
-
 /** A record read but not handed out yet: the header after it decides. */
 interface Pending {
   readonly offset: number;
   readonly raw: Uint8Array;
   readonly rec: RecordHeader;
-  readonly blobs: Blobs;
+  readonly blobs: RecordBlobs;
   /** Its blobs are known to inflate exactly. */
   readonly verified: boolean;
   readonly gapBefore: GapDraft | null;
@@ -181,7 +178,7 @@ class Walk {
     return this.records + (this.pending ? 1 : 0);
   }
 
-  private blobsProblem(rec: RecordHeader, blobs: Blobs): string | null {
+  private blobsProblem(rec: RecordHeader, blobs: RecordBlobs): string | null {
     this.inflater ??= new BlobInflater();
     return recordBlobsProblem(this.inflater, this.header, this.layout, rec, blobs);
   }
@@ -274,10 +271,11 @@ class Walk {
         continue;
       }
       const why = implausibility(raw, rec, layout, this.prevCurtime());
-      const body = recordBodyLength(rec, layout);
+      const body = recordBodyLength(rec, header, layout);
       const left = this.left();
       const pieces: Uint8Array[] = [raw];
-      const blobs = left !== null && body > left ? null : await readBlobs(reader, rec, layout, pieces);
+      const blobs =
+        left !== null && body > left ? null : await readBlobs(reader, rec, header, layout, pieces);
       if (!blobs) {
         // the lengths point past the end of the log: atop may still be writing this record,
         // or the lengths lie and more records follow (the scan tells)
@@ -350,7 +348,7 @@ class Walk {
         cause = {
           ...cause,
           message:
-            `Sample ${this.records + 1} (record at offset ${p.offset}) does not check out: ${bad}; ` +
+            `${sampleAt(this.records, p.offset)} does not check out: ${bad}; ` +
             `the record header after it cannot be right either. ${cause.message}`,
         };
       }
@@ -403,7 +401,7 @@ function unreadRecord(reader: ChunkReader, p: Pending): void {
   for (const piece of [iblob, cblob, pblob, sblob, p.raw]) if (piece) reader.unread(piece);
 }
 
-function sameRecord(p: Pending, raw: Uint8Array, blobs: Blobs): boolean {
+function sameRecord(p: Pending, raw: Uint8Array, blobs: RecordBlobs): boolean {
   const eq = (a: Uint8Array | null, b: Uint8Array | null) => {
     if (a === null || b === null) return a === b;
     if (a.length !== b.length) return false;
@@ -469,31 +467,18 @@ function finishGap(d: GapDraft, nextIndex: number, endOfLog: number | null): Gap
   };
 }
 
-/** Reads the blobs of a record, appending every piece read to `pieces`; null if the log ends first. */
+/** Reads the blobs of a record, appending what was read to `pieces`; null if the log ends first. */
 async function readBlobs(
   r: ChunkReader,
   rec: RecordHeader,
+  header: FileHeader,
   layout: VersionLayout,
   pieces: Uint8Array[],
-): Promise<Blobs | null> {
-  const want = async (n: number) => {
-    const b = await r.read(n);
-    pieces.push(b);
-    return b.length === n ? b : null;
-  };
-  const sblob = await want(rec.scomplen);
-  if (!sblob) return null;
-  const pblob = await want(rec.pcomplen);
-  if (!pblob) return null;
-  let cblob = null;
-  let iblob = null;
-  if (layout.cstat && rec.ccomplen > 0) {
-    cblob = await want(rec.ccomplen);
-    if (!cblob) return null;
-    iblob = await want(rec.icomplen);
-    if (!iblob) return null;
-  }
-  return { sblob, pblob, cblob, iblob };
+): Promise<RecordBlobs | null> {
+  const need = recordBodyLength(rec, header, layout);
+  const body = await r.read(need);
+  pieces.push(body);
+  return body.length === need ? sliceBlobs(body, recordBlobs(rec, header, layout)) : null;
 }
 
 async function* readerChunks(r: ChunkReader): AsyncGenerator<Uint8Array> {

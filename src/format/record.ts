@@ -1,5 +1,5 @@
 // Record headers: the lengths that lead from one sample to the next, checked before any
-// byte of the blobs is read or any buffer is allocated.
+// byte of the blobs is read or any buffer is allocated (docs/atop-format.md §2.2, §7).
 import { bytesOf } from './bytes';
 import { fail, ok, type Result } from './errors';
 import type { FileHeader } from './header';
@@ -93,10 +93,84 @@ export function parseRecordHeader(
   return ok(rec);
 }
 
+// What follows a record header: the one description of a record's blobs, used by everything
+// that reads, slices, checks or inflates them (docs/atop-format.md §2.3).
+
+/**
+ * A compressed blob after the record header. The kind is also the member of RawRecord (and
+ * RecordBlobs) that holds its bytes.
+ */
+export type BlobKind = 'sblob' | 'pblob' | 'cblob' | 'iblob';
+
+export interface BlobSpec {
+  readonly kind: BlobKind;
+  /** What messages call it: "its task blob …". */
+  readonly name: string;
+  /** Bytes of the zlib stream in the log. */
+  readonly complen: number;
+  /** Bytes it must inflate to, exactly. */
+  readonly origlen: number;
+}
+
+/** The blobs of one record, as sliced out of the log (the cgroup pair only 2.11+, when present). */
+export interface RecordBlobs {
+  readonly sblob: Uint8Array;
+  readonly pblob: Uint8Array;
+  readonly cblob: Uint8Array | null;
+  readonly iblob: Uint8Array | null;
+}
+
+/** The members of a record header that say which blobs follow and how long they are. */
+export type RecordLengths = Pick<
+  RecordHeader,
+  'scomplen' | 'pcomplen' | 'ndeviat' | 'ccomplen' | 'coriglen' | 'ncgpids' | 'icomplen'
+>;
+
+/**
+ * The blobs that follow a record header, in file order, back to back: struct sstat
+ * (scomplen → sstatlen), the task array (pcomplen → ndeviat × tstatlen) and, from 2.11 when
+ * ccomplen > 0, the cgroup entries (ccomplen → coriglen) and their pid list
+ * (icomplen → ncgpids × 4).
+ */
+export function recordBlobs(
+  rec: RecordLengths,
+  header: Pick<FileHeader, 'sstatlen' | 'tstatlen'>,
+  layout: VersionLayout,
+): readonly [system: BlobSpec, tasks: BlobSpec, ...cgroups: BlobSpec[]] {
+  const blobs: [BlobSpec, BlobSpec, ...BlobSpec[]] = [
+    { kind: 'sblob', name: 'system blob', complen: rec.scomplen, origlen: header.sstatlen },
+    { kind: 'pblob', name: 'task blob', complen: rec.pcomplen, origlen: rec.ndeviat * header.tstatlen },
+  ];
+  if (layout.cstat && rec.ccomplen > 0)
+    blobs.push(
+      { kind: 'cblob', name: 'cgroup blob', complen: rec.ccomplen, origlen: rec.coriglen },
+      { kind: 'iblob', name: 'cgroup pid list', complen: rec.icomplen, origlen: rec.ncgpids * 4 },
+    );
+  return blobs;
+}
+
 /** Bytes of the blobs that follow the record header. */
-export function recordBodyLength(rec: RecordHeader, layout: VersionLayout): number {
-  const cg = layout.cstat && rec.ccomplen > 0 ? rec.ccomplen + rec.icomplen : 0;
-  return rec.scomplen + rec.pcomplen + cg;
+export function recordBodyLength(
+  rec: RecordLengths,
+  header: Pick<FileHeader, 'sstatlen' | 'tstatlen'>,
+  layout: VersionLayout,
+): number {
+  let n = 0;
+  for (const b of recordBlobs(rec, header, layout)) n += b.complen;
+  return n;
+}
+
+/** The blobs in `body`, the bytes right after a record header (views, in `blobs` order). */
+export function sliceBlobs(body: Uint8Array, blobs: readonly BlobSpec[]): RecordBlobs {
+  const out: { -readonly [K in BlobKind]: RecordBlobs[K] } = {
+    sblob: body.subarray(0, 0),
+    pblob: body.subarray(0, 0),
+    cblob: null,
+    iblob: null,
+  };
+  let at = 0;
+  for (const b of blobs) out[b.kind] = body.subarray(at, (at += b.complen));
+  return out;
 }
 
 // Plausibility of a record header beyond its lengths. A header that passes parseRecordHeader

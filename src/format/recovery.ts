@@ -3,7 +3,7 @@
 // scanned for the next record that checks out strictly (time just after the previous
 // sample's, known flags, reserved bytes 0, lengths in bounds, and a system blob that
 // inflates to exactly sstatlen), and reading resumes there. The skipped bytes are reported
-// as a Gap, so the UI can show the hole on the timeline.
+// as a Gap, so the UI can show the hole on the timeline (docs/atop-format.md §7).
 import type { FormatError } from './errors';
 import type { FileHeader } from './header';
 import type { BlobInflater } from './inflate';
@@ -12,7 +12,9 @@ import {
   curtimeWindow,
   implausibility,
   parseRecordHeader,
+  recordBlobs,
   structuralProblem,
+  type RecordBlobs,
   type RecordHeader,
 } from './record';
 import type { ChunkReader } from './source';
@@ -29,14 +31,6 @@ export interface Gap {
   readonly afterSample: number | null;
   /** What broke, where, and how far was skipped (code 'resync', offset = from). */
   readonly error: FormatError;
-}
-
-/** The blobs of one record, as sliced out of the log. */
-export interface RecordBlobs {
-  readonly sblob: Uint8Array;
-  readonly pblob: Uint8Array;
-  readonly cblob: Uint8Array | null;
-  readonly iblob: Uint8Array | null;
 }
 
 /** True if the two bytes can start a zlib stream (RFC 1950: deflate, window ≤ 32K, no dictionary). */
@@ -66,19 +60,12 @@ export function recordBlobsProblem(
   rec: RecordHeader,
   blobs: RecordBlobs,
 ): string | null {
-  const check = (what: string, blob: Uint8Array | null, size: number) => {
-    if (!blob) return null;
-    const p = exactInflateProblem(inflater, blob, size);
-    return p === null ? null : `its ${what} ${p}`;
-  };
-  return (
-    check('system blob', blobs.sblob, header.sstatlen) ??
-    check('task blob', blobs.pblob, rec.ndeviat * header.tstatlen) ??
-    (layout.cstat && rec.ccomplen > 0
-      ? (check('cgroup blob', blobs.cblob, rec.coriglen) ??
-        check('cgroup pid list', blobs.iblob, rec.ncgpids * 4))
-      : null)
-  );
+  for (const spec of recordBlobs(rec, header, layout)) {
+    const blob = blobs[spec.kind];
+    const p = blob ? exactInflateProblem(inflater, blob, spec.origlen) : null;
+    if (p !== null) return `its ${spec.name} ${p}`;
+  }
+  return null;
 }
 
 /** Shared by all scans of one log: bounds the work spent on candidates that fail. */
@@ -178,10 +165,12 @@ async function candidateChecksOut(ctx: ScanContext): Promise<boolean> {
   const raw = (await reader.peek(reclen)).slice();
   const rec = parseRecordHeader(raw, header, layout, 0, 0);
   if (!rec.ok) return false;
-  const need = reclen + rec.value.scomplen;
+  // the system blob comes first
+  const [system] = recordBlobs(rec.value, header, layout);
+  const need = reclen + system.complen;
   const left = ctx.left();
   if (left !== null && need > left) return false;
   const buf = await reader.peek(need);
   if (buf.length < need) return false;
-  return exactInflateProblem(ctx.inflater, buf.subarray(reclen, need), header.sstatlen) === null;
+  return exactInflateProblem(ctx.inflater, buf.subarray(reclen, need), system.origlen) === null;
 }

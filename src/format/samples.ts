@@ -3,7 +3,7 @@
 // breaks, the walk skips to the next valid record and reports the gap as a 'skipped' event
 // with code 'resync'; samples before any damage are always returned.
 import { decodeRecord, type DecodeContext, type Sample } from './decode';
-import type { FormatError, Result } from './errors';
+import { sampleAt, type FormatError, type Result } from './errors';
 import { BlobInflater } from './inflate';
 import { readLog, type Gap, type LogEvent, type OpenedLog, type RawRecord, type ReadOptions } from './reader';
 import type { ChunkSource } from './source';
@@ -32,7 +32,7 @@ export function decodeSafely(ctx: DecodeContext, r: RawRecord): Result<Sample> {
         code: 'corrupt-blob',
         offset: r.offset,
         sample: r.index,
-        message: `Sample ${r.index + 1} (record at offset ${r.offset}) could not be decoded: ${String(e)}.`,
+        message: `${sampleAt(r.index, r.offset)} could not be decoded: ${String(e)}.`,
       },
     };
   }

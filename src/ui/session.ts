@@ -19,6 +19,8 @@ import {
   type StringsDelta,
   type TaskResult,
 } from '../worker/protocol';
+import { GrowableColumns } from '../lib/growable';
+import { LruCache } from '../lib/lru';
 import type { SampleTable } from './table/sample';
 import { WANTED_FIELDS } from './table/wanted';
 
@@ -51,42 +53,28 @@ export interface SessionSnapshot {
 
 /** The per-sample index, growing as the worker reads. */
 export class SampleIndex {
-  private cols: Record<IndexField, Float64Array>;
-  length = 0;
-  constructor() {
-    this.cols = Object.fromEntries(INDEX_FIELDS.map((f) => [f, new Float64Array(64)])) as Record<
-      IndexField,
-      Float64Array
-    >;
+  private readonly cols = new GrowableColumns<IndexField>(INDEX_FIELDS);
+  get length(): number {
+    return this.cols.length;
   }
   add(b: IndexBatch): void {
-    const end = b.from + b.count;
-    if (end > this.cols.curtime.length) {
-      const cap = Math.max(end, this.cols.curtime.length * 2);
-      for (const f of INDEX_FIELDS) {
-        const g = new Float64Array(cap);
-        g.set(this.cols[f].subarray(0, this.length));
-        this.cols[f] = g;
-      }
-    }
-    for (const f of INDEX_FIELDS) this.cols[f].set(b.columns[f], b.from);
-    this.length = Math.max(this.length, end);
+    this.cols.put(b.from, b.columns);
   }
   get(f: IndexField, i: number): number {
-    return i >= 0 && i < this.length ? this.cols[f][i]! : 0;
+    return i >= 0 ? this.cols.get(i, f) : 0;
   }
   column(f: IndexField): Float64Array {
-    return this.cols[f].subarray(0, this.length);
+    return this.cols.column(f);
   }
   missing(i: number): boolean {
     return this.get('status', i) === SAMPLE_MISSING;
   }
   markMissing(i: number): void {
-    if (i >= 0 && i < this.length) this.cols.status[i] = SAMPLE_MISSING;
+    if (i >= 0 && i < this.length) this.cols.set(i, 'status', SAMPLE_MISSING);
   }
   /** First sample whose end time is at or after `epoch`, else the last one. */
   findTime(epoch: number): number {
-    const c = this.cols.curtime;
+    const c = this.cols.column('curtime');
     let lo = 0;
     let hi = this.length;
     // curtime grows through a log; a binary search is right for all but odd logs, so check
@@ -99,7 +87,7 @@ export class SampleIndex {
   }
   /** Exact curtime match, or -1. */
   indexOfTime(epoch: number): number {
-    const c = this.cols.curtime;
+    const c = this.cols.column('curtime');
     for (let i = 0; i < this.length; i++) if (c[i] === epoch) return i;
     return -1;
   }
@@ -177,7 +165,8 @@ export class LogSession {
   private readonly listeners = new Set<() => void>();
   private readonly worker: Worker;
   private readonly api: Remote<AtopWorkerApi>;
-  private readonly cache = new Map<number, SampleTable>();
+  /** The last few samples shown (stepping back and forth needs no worker round trip). */
+  private readonly cache = new LruCache<number, SampleTable>(3);
   private disposed = false;
   private readonly started = performance.now();
   /** Rejects when the worker dies; every call races it, or it would wait forever. */
@@ -302,11 +291,7 @@ export class LogSession {
   /** Decoded sample i (from the small cache or the worker). */
   async sample(i: number): Promise<SampleLoad> {
     const hit = this.cache.get(i);
-    if (hit) {
-      this.cache.delete(i);
-      this.cache.set(i, hit);
-      return { ok: true, table: hit };
-    }
+    if (hit) return { ok: true, table: hit };
     let r: SampleResult;
     try {
       r = await this.call<SampleResult>(this.api.getSample(i, WANTED_FIELDS));
@@ -335,7 +320,6 @@ export class LogSession {
       derived: new Map(),
     };
     this.cache.set(i, table);
-    while (this.cache.size > 3) this.cache.delete(this.cache.keys().next().value!);
     return { ok: true, table };
   }
 

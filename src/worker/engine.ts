@@ -9,11 +9,16 @@
 // sample is shown (a gzip log, whose offsets are not the file's, keeps its blobs instead).
 import {
   BlobInflater,
+  corruptSample,
   decodeRecord,
   readLog,
+  recordBlobs,
+  recordBodyLength,
+  sliceBlobs,
   StringTable,
   taskFields,
   type DecodeContext,
+  type BlobSpec,
   type FileHeader,
   type FormatError,
   type NumericColumn,
@@ -22,17 +27,19 @@ import {
   type Sample,
   type TaskFieldPath,
 } from '../format/index';
+import { Growable, GrowableColumns } from '../lib/growable';
+import { LruCache } from '../lib/lru';
 import { buffersOf } from './buffers';
 import { FileSlices, type ReleaseBuffer } from './chunks';
 import { localRunner, RunnerPool, type SummaryPool } from './pool';
 import {
   INDEX_FIELDS,
+  JOB_META_FIELDS,
   JOB_META_STRIDE,
   READ_CHUNK_BYTES,
   SUMMARY_FIELDS,
   SAMPLE_MISSING,
   SAMPLE_OK,
-  type IndexBatch,
   type IndexField,
   type LoadEvent,
   type LogInfo,
@@ -85,9 +92,7 @@ export class FileRecordStore implements RecordStore {
   private readonly heads: { offset: number; rec: RawRecord['rec'] }[] = [];
   constructor(
     private readonly file: Blob,
-    private readonly reclen: number,
-    /** The version has cgroup sections (2.11+). */
-    private readonly cgroups: boolean,
+    private readonly log: Pick<OpenedLog, 'header' | 'layout'>,
   ) {}
   push(r: RawRecord): void {
     this.heads[r.index] = { offset: r.offset, rec: r.rec };
@@ -99,17 +104,11 @@ export class FileRecordStore implements RecordStore {
     const h = this.heads[index];
     if (!h) return undefined;
     const { rec, offset } = h;
-    const withCg = this.cgroups && rec.ccomplen > 0;
-    const body = rec.scomplen + rec.pcomplen + (withCg ? rec.ccomplen + rec.icomplen : 0);
-    const start = offset + this.reclen;
+    const { header, layout } = this.log;
+    const start = offset + header.rawreclen;
+    const body = recordBodyLength(rec, header, layout);
     const u8 = new Uint8Array(await this.file.slice(start, start + body).arrayBuffer());
-    let at = 0;
-    const take = (n: number) => u8.subarray(at, (at += n));
-    const sblob = take(rec.scomplen);
-    const pblob = take(rec.pcomplen);
-    const cblob = withCg ? take(rec.ccomplen) : null;
-    const iblob = withCg ? take(rec.icomplen) : null;
-    return { index, offset, rec, sblob, pblob, cblob, iblob };
+    return { index, offset, rec, ...sliceBlobs(u8, recordBlobs(rec, header, layout)) };
   }
 }
 
@@ -165,41 +164,6 @@ function unexpected(e: unknown, offset: number, sample: number | null, what: str
   return failure('read-failed', `${what}: ${text}`, offset, sample);
 }
 
-class GrowingColumns {
-  private cols: Record<IndexField, Float64Array>;
-  length = 0;
-  constructor() {
-    this.cols = Object.fromEntries(INDEX_FIELDS.map((f) => [f, new Float64Array(256)])) as Record<
-      IndexField,
-      Float64Array
-    >;
-  }
-  set(i: number, f: IndexField, v: number): void {
-    let c = this.cols[f];
-    if (i >= c.length) {
-      for (const k of INDEX_FIELDS) {
-        const grown = new Float64Array(Math.max(i + 1, this.cols[k].length * 2));
-        grown.set(this.cols[k]);
-        this.cols[k] = grown;
-      }
-      c = this.cols[f];
-    }
-    c[i] = v;
-    if (i >= this.length) this.length = i + 1;
-  }
-  get(i: number, f: IndexField): number {
-    return this.cols[f][i] ?? 0;
-  }
-  /** Copies of samples [from, to) (the caller transfers them). */
-  slice(from: number, to: number): IndexBatch {
-    const columns = Object.fromEntries(INDEX_FIELDS.map((f) => [f, this.cols[f].slice(from, to)])) as Record<
-      IndexField,
-      Float64Array
-    >;
-    return { from, count: to - from, columns };
-  }
-}
-
 export function logInfo(log: OpenedLog, fileName: string, fileSize: number): LogInfo {
   const h: FileHeader = log.header;
   const num: TaskFieldPath[] = [];
@@ -234,13 +198,17 @@ export function logInfo(log: OpenedLog, fileName: string, fileSize: number): Log
 class JobBuilder {
   from = -1;
   count = 0;
-  private meta = new Float64Array(64 * JOB_META_STRIDE);
-  private bytes: Uint8Array<ArrayBuffer>;
+  private readonly meta = new Growable((n) => new Float64Array(n), 64 * JOB_META_STRIDE);
+  private readonly bytes: Growable<Uint8Array<ArrayBuffer>>;
   private readonly free: Uint8Array<ArrayBuffer>[] = [];
-  used = 0;
 
   constructor(private readonly capacity: number) {
-    this.bytes = new Uint8Array(capacity);
+    this.bytes = new Growable((n) => new Uint8Array(n), capacity);
+  }
+
+  /** Bytes of blobs in the job so far. */
+  get used(): number {
+    return this.bytes.length;
   }
 
   /** Takes back a buffer a job was sent in. */
@@ -249,42 +217,11 @@ class JobBuilder {
       this.free.push(new Uint8Array(b.buffer));
   }
 
-  add(r: RawRecord): void {
+  /** Adds a record with its blobs (recordBlobs of its header). */
+  add(r: RawRecord, blobs: readonly BlobSpec[]): void {
     if (this.count === 0) this.from = r.index;
-    const blobs = [r.sblob, r.pblob, r.cblob, r.iblob];
-    const size = blobs.reduce((n, b) => n + (b?.length ?? 0), 0);
-    if (this.used + size > this.bytes.length) {
-      const g = new Uint8Array(Math.max(this.used + size, this.bytes.length * 2));
-      g.set(this.bytes.subarray(0, this.used));
-      this.bytes = g;
-    }
-    for (const b of blobs)
-      if (b) {
-        this.bytes.set(b, this.used);
-        this.used += b.length;
-      }
-    if ((this.count + 1) * JOB_META_STRIDE > this.meta.length) {
-      const g = new Float64Array(this.meta.length * 2);
-      g.set(this.meta);
-      this.meta = g;
-    }
-    const m = this.count * JOB_META_STRIDE;
-    const h = r.rec;
-    const withCg = r.cblob !== null && r.iblob !== null;
-    this.meta.set(
-      [
-        r.offset,
-        r.sblob.length,
-        r.pblob.length,
-        withCg ? h.ccomplen : 0,
-        withCg ? h.icomplen : 0,
-        h.ndeviat,
-        h.coriglen,
-        h.ncgpids,
-        h.ncgroups,
-      ],
-      m,
-    );
+    for (const b of blobs) this.bytes.put(r[b.kind]!);
+    this.meta.put(JOB_META_FIELDS.map((f) => (f === 'offset' ? r.offset : r.rec[f])));
     this.count++;
   }
 
@@ -293,12 +230,12 @@ class JobBuilder {
     const job: SummaryJob = {
       from: this.from,
       count: this.count,
-      meta: this.meta.slice(0, this.count * JOB_META_STRIDE),
-      blobs: this.bytes.subarray(0, this.used),
+      meta: this.meta.view().slice(),
+      blobs: this.bytes.view(),
     };
-    this.bytes = this.free.pop() ?? new Uint8Array(this.capacity);
+    this.bytes.reset(this.free.pop() ?? new Uint8Array(this.capacity));
+    this.meta.reset();
     this.count = 0;
-    this.used = 0;
     return job;
   }
 }
@@ -307,11 +244,11 @@ export class LogEngine {
   private ctx: DecodeContext | null = null;
   private info: LogInfo | null = null;
   private store: RecordStore = new MemoryRecordStore();
-  private readonly index = new GrowingColumns();
+  /** Per-sample index, sample i at row i. */
+  private readonly index = new GrowableColumns<IndexField>(INDEX_FIELDS, 256);
   private readonly signal = { aborted: false };
-  /** Decoded samples, most recently used last. */
-  private readonly cache = new Map<number, Sample>();
-  private cachedRows = 0;
+  /** Decoded samples, by their task rows (opts.cacheRows). */
+  private readonly cache: LruCache<number, Sample>;
   private stringsSent = 0;
   private readonly search_ = new SearchIndex();
   private readonly pool: SummaryPool;
@@ -335,6 +272,7 @@ export class LogEngine {
       releaseSlice: opts.releaseSlice === undefined ? () => undefined : opts.releaseSlice,
     };
     this.pool = opts.pool ?? new RunnerPool([localRunner()]);
+    this.cache = new LruCache<number, Sample>(this.opts.cacheRows, (s) => s.tasks.count);
   }
 
   cancel(): void {
@@ -358,7 +296,7 @@ export class LogEngine {
       if (!force && now - lastEmit < this.opts.progressMs) return;
       lastEmit = now;
       const n = this.index.length;
-      const batch = n > dirty ? this.index.slice(dirty, n) : null;
+      const batch = n > dirty ? { from: dirty, count: n - dirty, columns: this.index.slice(dirty, n) } : null;
       dirty = n;
       onEvent({
         type: 'progress',
@@ -422,7 +360,7 @@ export class LogEngine {
       const slices = new FileSlices(file, this.opts.chunkBytes, progress, this.opts.releaseSlice);
       /** Record offsets are the file's (not gzip): slices behind the last record can go. */
       let plain = false;
-      let reclen = 0;
+      let log: OpenedLog | null = null;
       for await (const ev of readLog(slices.chunks(), {
         totalSize: total,
         signal: this.signal,
@@ -430,28 +368,21 @@ export class LogEngine {
         if (ev.type === 'header') {
           this.ctx = { ...ev.log, inflater: new BlobInflater(), strings: new StringTable() };
           this.info = logInfo(ev.log, fileName, total);
-          this.store = ev.log.gzip
-            ? new MemoryRecordStore()
-            : new FileRecordStore(file, ev.log.header.rawreclen, Boolean(ev.log.layout.cstat));
+          this.store = ev.log.gzip ? new MemoryRecordStore() : new FileRecordStore(file, ev.log);
           plain = !ev.log.gzip;
-          reclen = ev.log.header.rawreclen;
+          log = ev.log;
           onEvent({ type: 'header', info: this.info });
           await this.pool.init(ev.log.header);
         } else if (ev.type === 'record') {
           noteGap((ev as { gapBefore?: GapLike }).gapBefore);
           const r = ev.record;
           this.indexRecord(r);
-          job.add(r);
+          const { header, layout } = log!;
+          const blobs = recordBlobs(r.rec, header, layout);
+          job.add(r, blobs);
           // its blobs are copied: the reader only looks ahead of this record from now on
           if (plain)
-            slices.releaseBefore(
-              r.offset +
-                reclen +
-                r.sblob.length +
-                r.pblob.length +
-                (r.cblob?.length ?? 0) +
-                (r.iblob?.length ?? 0),
-            );
+            slices.releaseBefore(blobs.reduce((end, b) => end + b.complen, r.offset + header.rawreclen));
           // the first sample alone, so its summary is on the timeline at once
           if (r.index === 0 || job.count >= this.opts.jobRecords || job.used >= this.opts.jobBytes)
             await flush();
@@ -524,11 +455,7 @@ export class LogEngine {
 
   private async decode(i: number): Promise<{ ok: true; sample: Sample } | { ok: false; error: FormatError }> {
     const hit = this.cache.get(i);
-    if (hit) {
-      this.cache.delete(i);
-      this.cache.set(i, hit);
-      return { ok: true, sample: hit };
-    }
+    if (hit) return { ok: true, sample: hit };
     const ctx = this.ctx;
     let r: RawRecord | undefined;
     try {
@@ -542,15 +469,8 @@ export class LogEngine {
     if (!ctx || !r)
       return { ok: false, error: failure('read-failed', `Sample ${i + 1} does not exist.`, 0, i) };
     if (this.index.get(i, 'status') === SAMPLE_MISSING)
-      return {
-        ok: false,
-        error: failure(
-          'corrupt-blob',
-          `Sample ${i + 1} (record at offset ${r.offset}) is corrupt.`,
-          r.offset,
-          i,
-        ),
-      };
+      return { ok: false, error: corruptSample(r.offset, i) };
+    // decoded meanwhile by a call that was waiting for the same read
     const again = this.cache.get(i);
     if (again) return { ok: true, sample: again };
     let res;
@@ -565,12 +485,6 @@ export class LogEngine {
     }
     const s = res.value;
     this.cache.set(i, s);
-    this.cachedRows += s.tasks.count;
-    for (const [k, v] of this.cache) {
-      if (this.cachedRows <= this.opts.cacheRows || this.cache.size <= 1) break;
-      this.cache.delete(k);
-      this.cachedRows -= v.tasks.count;
-    }
     return { ok: true, sample: s };
   }
 

@@ -5,12 +5,13 @@
 import type { FilterClause } from '../filter/clauses';
 import type { FormatError } from '../format/errors';
 import type { FileHeader } from '../format/header';
+import type { RecordLengths } from '../format/record';
 import type { ByTaskField, NumericColumn, TaskFieldPath } from '../format/tasks';
 
 export type { FileHeader, FilterClause, FormatError, NumericColumn, TaskFieldPath };
 
 /** Bumped whenever a message shape changes. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** File reads are this big (the worker never holds the whole file in one buffer). */
 export const READ_CHUNK_BYTES = 2 * 1024 * 1024;
@@ -171,19 +172,20 @@ export type TaskResult =
 
 /**
  * The index pass's second half, run by a pool of workers: one job is a run of consecutive
- * records whose blobs the reading worker copied into one transferred buffer.
+ * records whose blobs the reading worker copied into one transferred buffer. Per record the
+ * job carries its offset and the record header's lengths, from which both sides take the
+ * blobs' order and sizes (recordBlobs in format/record.ts).
  */
 export const JOB_META_FIELDS = [
   'offset',
   'scomplen',
   'pcomplen',
-  'ccomplen',
-  'icomplen',
   'ndeviat',
+  'ccomplen',
   'coriglen',
   'ncgpids',
-  'ncgroups',
-] as const;
+  'icomplen',
+] as const satisfies readonly ('offset' | keyof RecordLengths)[];
 export const JOB_META_STRIDE = JOB_META_FIELDS.length;
 
 export interface SummaryJob {
@@ -192,7 +194,7 @@ export interface SummaryJob {
   readonly count: number;
   /** JOB_META_STRIDE numbers per record (JOB_META_FIELDS order). */
   readonly meta: Float64Array<ArrayBuffer>;
-  /** Every record's sblob, pblob, cblob, iblob back to back. */
+  /** Every record's blobs back to back, in recordBlobs order. */
   readonly blobs: Uint8Array<ArrayBuffer>;
 }
 

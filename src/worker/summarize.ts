@@ -8,18 +8,25 @@
 // worker maps the ids to the log's.
 import {
   BlobInflater,
+  corruptSample,
   fieldsOf,
   layoutForVersion,
   perCpuTicks,
+  recordBlobs,
+  recordBodyLength,
+  sliceBlobs,
   StringTable,
   SystemStat,
   systemSummary,
   type FileHeader,
   type LeafField,
+  type RecordLengths,
   type VersionLayout,
 } from '../format/index';
+import { Growable } from '../lib/growable';
 import { diffSorted, IdentityTable } from './identities';
 import {
+  JOB_META_FIELDS,
   JOB_META_STRIDE,
   SAMPLE_MISSING,
   SAMPLE_OK,
@@ -39,19 +46,12 @@ interface RowFields {
   readonly state: LeafField | undefined;
 }
 
-/** Growable Int32 list (a job's identity ids). */
-class IntList {
-  length = 0;
-  data = new Int32Array(4096);
-  append(src: Int32Array, n: number): void {
-    if (this.length + n > this.data.length) {
-      const g = new Int32Array(Math.max(this.length + n, this.data.length * 2));
-      g.set(this.data.subarray(0, this.length));
-      this.data = g;
-    }
-    this.data.set(src.subarray(0, n), this.length);
-    this.length += n;
-  }
+/** Record k of a job: its offset and lengths (JOB_META_FIELDS). */
+function jobRecord(meta: Float64Array, k: number): { offset: number } & RecordLengths {
+  const m = k * JOB_META_STRIDE;
+  return Object.fromEntries(JOB_META_FIELDS.map((f, j) => [f, meta[m + j]!])) as {
+    offset: number;
+  } & RecordLengths;
 }
 
 export class Summarizer {
@@ -92,7 +92,8 @@ export class Summarizer {
     const rows = new Int32Array(count);
     const plus = new Int32Array(count);
     const minus = new Int32Array(count);
-    const ids = new IntList();
+    /** The identity ids of the job's samples (see SearchColumns.ids). */
+    const ids = new Growable((n) => new Int32Array(n), 4096);
     /** Rows of the previous sample in this.prev (the first sample is diffed with an empty one). */
     let prevLen = 0;
     const step = (k: number, n: number) => {
@@ -103,31 +104,21 @@ export class Summarizer {
       const [a, r] = diffSorted(this.prev, prevLen, this.cur, n, this.added, this.removed);
       plus[k] = a;
       minus[k] = r;
-      ids.append(this.added, a);
-      ids.append(this.removed, r);
+      ids.put(this.added.subarray(0, a));
+      ids.put(this.removed.subarray(0, r));
       [this.prev, this.cur] = [this.cur, this.prev];
       prevLen = n;
     };
-    const tstatlen = this.header.tstatlen;
     let at = 0;
     for (let k = 0; k < count; k++) {
-      const m = k * JOB_META_STRIDE;
-      const [offset, scomplen, pcomplen, ccomplen, icomplen, ndeviat, coriglen, ncgpids] = [
-        meta[m]!,
-        meta[m + 1]!,
-        meta[m + 2]!,
-        meta[m + 3]!,
-        meta[m + 4]!,
-        meta[m + 5]!,
-        meta[m + 6]!,
-        meta[m + 7]!,
-      ];
+      const rec = jobRecord(meta, k);
+      const { offset } = rec;
       const sample = job.from + k;
-      const sblob = blobs.subarray(at, (at += scomplen));
-      const pblob = blobs.subarray(at, (at += pcomplen));
-      const cblob = blobs.subarray(at, (at += ccomplen));
-      const iblob = blobs.subarray(at, (at += icomplen));
-      const fail = (why: string) => {
+      const specs = recordBlobs(rec, this.header, this.layout);
+      const [system, tasks, cgroups, cgpids] = specs;
+      const body = recordBodyLength(rec, this.header, this.layout);
+      const { sblob, pblob, cblob, iblob } = sliceBlobs(blobs.subarray(at, (at += body)), specs);
+      const fail = (what: string, reason: string) => {
         values[k * STRIDE] = SAMPLE_MISSING;
         // a damaged sample has no rows: the next one is diffed with an empty list
         step(k, 0);
@@ -135,45 +126,41 @@ export class Summarizer {
           sample,
           gapAfter: null,
           gapBytes: 0,
-          error: {
-            code: 'corrupt-blob',
-            offset,
-            sample,
-            message: `Sample ${sample + 1} (record at offset ${offset}) is corrupt: ${why}.`,
-          },
+          error: corruptSample(offset, sample, what, reason),
         });
       };
       const s = this.inflater.inflateInto(sblob, this.sys);
       if (!s.ok) {
-        fail(`its system blob ${s.reason}`);
+        fail(system.name, s.reason);
         continue;
       }
       try {
         this.summarize(values, k * STRIDE);
       } catch (e) {
-        fail(`its system blob is unreadable: ${e instanceof Error ? e.message : String(e)}`);
+        fail(system.name, `is unreadable: ${e instanceof Error ? e.message : String(e)}`);
         continue;
       }
-      const need = ndeviat * tstatlen;
+      const need = tasks.origlen;
       if (this.tasks.length < need) this.tasks = new Uint8Array(Math.max(need, this.tasks.length * 1.5) | 0);
       const t = this.inflater.inflateInto(pblob, this.tasks.subarray(0, need));
       if (!t.ok) {
-        fail(`its task blob ${t.reason}`);
+        fail(tasks.name, t.reason);
         continue;
       }
-      if (this.layout.cstat && ccomplen > 0) {
+      if (cgroups && cgpids && cblob && iblob) {
         // checked, not kept: into the inflater's reused buffers
-        const c = this.inflater.inflateScratch(cblob, coriglen, 'system');
-        const p = c.ok ? this.inflater.inflateScratch(iblob, ncgpids * 4, 'tasks') : c;
+        const c = this.inflater.inflateScratch(cblob, cgroups.origlen, 'system');
         if (!c.ok) {
-          fail(`its cgroup blob ${c.reason}`);
+          fail(cgroups.name, c.reason);
           continue;
         }
+        const p = this.inflater.inflateScratch(iblob, cgpids.origlen, 'tasks');
         if (!p.ok) {
-          fail(`its cgroup pid list ${p.reason}`);
+          fail(cgpids.name, p.reason);
           continue;
         }
       }
+      const ndeviat = rec.ndeviat;
       rows[k] = ndeviat;
       this.identify(ndeviat);
       step(k, ndeviat);
@@ -193,7 +180,7 @@ export class Summarizer {
         rows,
         plus,
         minus,
-        ids: ids.data.slice(0, ids.length),
+        ids: ids.view().slice(),
         identities,
         strings: { from, values: table.slice(from) },
       },

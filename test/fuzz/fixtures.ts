@@ -2,7 +2,14 @@
 // (where each record and blob lies) and its decoded samples, the reference for every check.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fieldsOf, readAllSamples, readLog, type LogContents, type RawRecord } from '../../src/format/index';
+import {
+  fieldsOf,
+  readAllSamples,
+  readLog,
+  type LogContents,
+  type RawRecord,
+  type VersionLayout,
+} from '../../src/format/index';
 import { fixtureDirs } from '../helpers';
 
 export interface RecInfo {
@@ -34,6 +41,7 @@ export interface Fixture {
   readonly reclen: number;
   readonly sstatlen: number;
   readonly tstatlen: number;
+  readonly layout: VersionLayout;
   readonly hasCgroups: boolean;
   /** ndeviat, or nlist in 1.26. */
   readonly countField: string;
@@ -47,7 +55,13 @@ export interface Fixture {
 export async function loadFixture(name: string, path: string): Promise<Fixture> {
   const bytes = new Uint8Array(readFileSync(path));
   const raws: RawRecord[] = [];
-  let head: { reclen: number; sstatlen: number; tstatlen: number; cgroups: boolean } | null = null;
+  let head: {
+    reclen: number;
+    sstatlen: number;
+    tstatlen: number;
+    layout: VersionLayout;
+    cgroups: boolean;
+  } | null = null;
   let headFields = new Map<string, FieldPos>();
   let recFields = new Map<string, FieldPos>();
   for await (const ev of readLog([bytes])) {
@@ -57,6 +71,7 @@ export async function loadFixture(name: string, path: string): Promise<Fixture> 
         reclen: header.rawreclen,
         sstatlen: header.sstatlen,
         tstatlen: header.tstatlen,
+        layout,
         cgroups: !!layout.cstat,
       };
       headFields = new Map(fieldsOf(layout.rawheader).map((f) => [f.path, f]));
@@ -100,6 +115,7 @@ export async function loadFixture(name: string, path: string): Promise<Fixture> 
     reclen,
     sstatlen: head.sstatlen,
     tstatlen: head.tstatlen,
+    layout: head.layout,
     hasCgroups: head.cgroups && raws.some((r) => r.cblob !== null),
     countField: recFields.has('ndeviat') ? 'ndeviat' : 'nlist',
     headFields,

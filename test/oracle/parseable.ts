@@ -1,5 +1,5 @@
 // Turns `TZ=UTC atop -r FILE -P ALL` output (the oracle) into per-column expectations that a
-// decoder test can compare with what we read from the raw file. See atop-format.md section 5
+// decoder test can compare with what we read from the raw file. See docs/atop-format.md §5
 // and test/fixtures/layouts/parseable-columns.json.
 import columnsJson from '../fixtures/layouts/parseable-columns.json';
 

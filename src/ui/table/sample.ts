@@ -74,7 +74,7 @@ function derivedColumn(t: SampleTable, id: string, make: () => Float64Array): Fl
   return d;
 }
 
-/** CPU% of every row (atop-format.md section 4; derived.ts). */
+/** CPU% of every row (docs/atop-format.md §4; derived.ts). */
 export function cpuPercents(t: SampleTable): Float64Array {
   return derivedColumn(t, 'cpu%', () => {
     const u = R.num(t, 'cpu.utime');
