@@ -301,6 +301,8 @@ const SYSTEM: readonly SysDef[] = [
   sys('mem.shmswp', 'B', 'shswp', (c) => pages(c, c.m('mem.shmswp'))),
   sys('mem.pagetables', 'B', 'pgtab', (c) => pages(c, c.m('mem.pagetables'))),
   sys('mem.available', 'B', 'avail', (c) => pages(c, c.m('mem.availablemem'))),
+  sys('mem.tcpsock', 'B', 'tcpsk', (c) => pages(c, c.m('mem.tcpsock'))), // sysprt_TCPSOCK (2.8+)
+  sys('mem.udpsock', 'B', 'udpsk', (c) => pages(c, c.m('mem.udpsock'))), // sysprt_UDPSOCK (2.8+)
   // the 2.10 split into small and large huge pages renamed the members: same figure
   sys('mem.hugeTotal', 'B', 'hptot', (c) => {
     const n = c.any('mem.stothugepage', 'mem.tothugepage');
@@ -429,6 +431,11 @@ const DISK: readonly DevDef[] = [
     return n && ((f, b) => (n(f, b) * 512) / f.nsecs);
   }),
   dev('discards', '/s', 'discrd', (c) => devPerSec(c.m('ndisc'))), // sysprt_DSKNDISC (2.7+)
+  // sysprt_DSKKBPERDS shows ndsect / ndisc / 2 KiB per discard
+  dev('discardBytes', 'B/s', 'KiB/d', (c) => {
+    const n = c.m('ndsect');
+    return n && ((f, b) => (n(f, b) * 512) / f.nsecs);
+  }),
   // sysprt_DSKAVIO: io_ms / (nread + nwrite) (pridisklike's iotot), 0 without requests
   dev('avio', 'ms', 'avio', (c) => {
     const ms = c.m('io_ms');
@@ -464,6 +471,13 @@ const INTERFACE: readonly DevDef[] = [
   dev('txBytes', 'B/s', 'so', (c) => devPerSec(c.m('sbyte'))),
   dev('rxPackets', '/s', 'pcki', (c) => devPerSec(c.m('rpack'))),
   dev('txPackets', '/s', 'pcko', (c) => devPerSec(c.m('spack'))),
+  // sysprt_NETRCVERR, NETSNDERR, NETRCVDROP, NETSNDDROP, NETCOLLIS, NETMULTICASTIN
+  dev('rxErrors', '/s', 'erri', (c) => devPerSec(c.m('rerrs'))),
+  dev('txErrors', '/s', 'erro', (c) => devPerSec(c.m('serrs'))),
+  dev('rxDrops', '/s', 'drpi', (c) => devPerSec(c.m('rdrop'))),
+  dev('txDrops', '/s', 'drpo', (c) => devPerSec(c.m('sdrop'))),
+  dev('collisions', '/s', 'coll', (c) => devPerSec(c.m('scollis'))),
+  dev('multicast', '/s', 'mlti', (c) => devPerSec(c.m('rmultic'))),
   dev('speed', 'Mbit/s', 'sp', (c) => {
     const s = c.m('speed');
     return s && ((f, b) => Math.max(0, s(f, b)));
