@@ -165,6 +165,17 @@ const dev = (
   make,
 });
 
+/** A counter per second: one member, or the sum of several (IPv4 + IPv6). */
+const rate = (key: string, label: string, ...paths: string[]): SysDef =>
+  sys(key, '/s', label, (c) => perSec(sum(...paths.map((p) => c.m(p)))));
+/** A size in pages, in bytes. */
+const size = (key: string, label: string, path: string): SysDef =>
+  sys(key, 'B', label, (c) => pages(c, c.m(path)));
+
+/** A counter of a device entry per second. */
+const devRate = (key: string, unit: FigureUnit, label: string, path: string): DevDef =>
+  dev(key, unit, label, (c) => devPerSec(c.m(path)));
+
 const CPU_TICKS = ['stime', 'utime', 'ntime', 'itime', 'wtime', 'Itime', 'Stime', 'steal'] as const;
 
 /** sumscaling() over the CPUs in use, divided by nrcpu as sysprt_CPUFREQ/CPUSCALE do. */
@@ -284,25 +295,25 @@ const SYSTEM: readonly SysDef[] = [
   sys('cpl.load1', 'load', 'avg1', (c) => c.m('cpu.lavg1')),
   sys('cpl.load5', 'load', 'avg5', (c) => c.m('cpu.lavg5')),
   sys('cpl.load15', 'load', 'avg15', (c) => c.m('cpu.lavg15')),
-  sys('cpl.csw', '/s', 'csw', (c) => perSec(c.m('cpu.csw'))),
-  sys('cpl.intr', '/s', 'intr', (c) => perSec(c.m('cpu.devint'))),
+  rate('cpl.csw', 'csw', 'cpu.csw'),
+  rate('cpl.intr', 'intr', 'cpu.devint'),
 
   // MEM: sysprt_MEMTOT, MEMFREE, MEMCACHE, MEMDIRTY, MEMBUFFER, MEMSLAB, RECSLAB, SHMEM,
   // SHMRSS, SHMSWP, PAGETABS, AVAILABLE, HUPTOT, HUPUSE (pages × pagesize)
-  sys('mem.total', 'B', 'tot', (c) => pages(c, c.m('mem.physmem'))),
-  sys('mem.free', 'B', 'free', (c) => pages(c, c.m('mem.freemem'))),
-  sys('mem.cache', 'B', 'cache', (c) => pages(c, c.m('mem.cachemem'))),
-  sys('mem.dirty', 'B', 'dirty', (c) => pages(c, c.m('mem.cachedrt'))),
-  sys('mem.buffers', 'B', 'buff', (c) => pages(c, c.m('mem.buffermem'))),
-  sys('mem.slab', 'B', 'slab', (c) => pages(c, c.m('mem.slabmem'))),
-  sys('mem.slabReclaim', 'B', 'slrec', (c) => pages(c, c.m('mem.slabreclaim'))),
-  sys('mem.shmem', 'B', 'shmem', (c) => pages(c, c.m('mem.shmem'))),
-  sys('mem.shmrss', 'B', 'shrss', (c) => pages(c, c.m('mem.shmrss'))),
-  sys('mem.shmswp', 'B', 'shswp', (c) => pages(c, c.m('mem.shmswp'))),
-  sys('mem.pagetables', 'B', 'pgtab', (c) => pages(c, c.m('mem.pagetables'))),
-  sys('mem.available', 'B', 'avail', (c) => pages(c, c.m('mem.availablemem'))),
-  sys('mem.tcpsock', 'B', 'tcpsk', (c) => pages(c, c.m('mem.tcpsock'))), // sysprt_TCPSOCK (2.8+)
-  sys('mem.udpsock', 'B', 'udpsk', (c) => pages(c, c.m('mem.udpsock'))), // sysprt_UDPSOCK (2.8+)
+  size('mem.total', 'tot', 'mem.physmem'),
+  size('mem.free', 'free', 'mem.freemem'),
+  size('mem.cache', 'cache', 'mem.cachemem'),
+  size('mem.dirty', 'dirty', 'mem.cachedrt'),
+  size('mem.buffers', 'buff', 'mem.buffermem'),
+  size('mem.slab', 'slab', 'mem.slabmem'),
+  size('mem.slabReclaim', 'slrec', 'mem.slabreclaim'),
+  size('mem.shmem', 'shmem', 'mem.shmem'),
+  size('mem.shmrss', 'shrss', 'mem.shmrss'),
+  size('mem.shmswp', 'shswp', 'mem.shmswp'),
+  size('mem.pagetables', 'pgtab', 'mem.pagetables'),
+  size('mem.available', 'avail', 'mem.availablemem'),
+  size('mem.tcpsock', 'tcpsk', 'mem.tcpsock'), // sysprt_TCPSOCK (2.8+)
+  size('mem.udpsock', 'udpsk', 'mem.udpsock'), // sysprt_UDPSOCK (2.8+)
   // the 2.10 split into small and large huge pages renamed the members: same figure
   sys('mem.hugeTotal', 'B', 'hptot', (c) => {
     const n = c.any('mem.stothugepage', 'mem.tothugepage');
@@ -332,26 +343,26 @@ const SYSTEM: readonly SysDef[] = [
   }),
 
   // SWP: sysprt_SWPTOT, SWPFREE, SWPCACHE, SWPCOMMITTED, SWPCOMMITLIM
-  sys('swp.total', 'B', 'tot', (c) => pages(c, c.m('mem.totswap'))),
-  sys('swp.free', 'B', 'free', (c) => pages(c, c.m('mem.freeswap'))),
-  sys('swp.cached', 'B', 'swcac', (c) => pages(c, c.m('mem.swapcached'))),
-  sys('swp.committed', 'B', 'vmcom', (c) => pages(c, c.m('mem.committed'))),
-  sys('swp.commitLimit', 'B', 'vmlim', (c) => pages(c, c.m('mem.commitlim'))),
+  size('swp.total', 'tot', 'mem.totswap'),
+  size('swp.free', 'free', 'mem.freeswap'),
+  size('swp.cached', 'swcac', 'mem.swapcached'),
+  size('swp.committed', 'vmcom', 'mem.committed'),
+  size('swp.commitLimit', 'vmlim', 'mem.commitlim'),
 
   // PAG: sysprt_PAGSCAN, PAGSTEAL, PAGSTALL, PAGCOMPACT, PAGNUMAMIGR, PAGMIGR, PAGPGIN,
   // PAGPGOUT, PAGSWIN, PAGSWOUT, PAGZSWIN, PAGZSWOUT, PAGOOMKILL
-  sys('pag.scan', '/s', 'scan', (c) => perSec(c.m('mem.pgscans'))),
-  sys('pag.steal', '/s', 'steal', (c) => perSec(c.m('mem.pgsteal'))),
-  sys('pag.stall', '/s', 'stall', (c) => perSec(c.m('mem.allocstall'))),
-  sys('pag.compact', '/s', 'compact', (c) => perSec(c.m('mem.compactstall'))),
-  sys('pag.numamigrate', '/s', 'numamig', (c) => perSec(c.m('mem.numamigrate'))),
-  sys('pag.migrate', '/s', 'migrate', (c) => perSec(c.m('mem.pgmigrate'))),
-  sys('pag.pgin', '/s', 'pgin', (c) => perSec(c.m('mem.pgins'))),
-  sys('pag.pgout', '/s', 'pgout', (c) => perSec(c.m('mem.pgouts'))),
-  sys('pag.swin', '/s', 'swin', (c) => perSec(c.m('mem.swins'))),
-  sys('pag.swout', '/s', 'swout', (c) => perSec(c.m('mem.swouts'))),
-  sys('pag.zswin', '/s', 'zswin', (c) => perSec(c.m('mem.zswins'))),
-  sys('pag.zswout', '/s', 'zswout', (c) => perSec(c.m('mem.zswouts'))),
+  rate('pag.scan', 'scan', 'mem.pgscans'),
+  rate('pag.steal', 'steal', 'mem.pgsteal'),
+  rate('pag.stall', 'stall', 'mem.allocstall'),
+  rate('pag.compact', 'compact', 'mem.compactstall'),
+  rate('pag.numamigrate', 'numamig', 'mem.numamigrate'),
+  rate('pag.migrate', 'migrate', 'mem.pgmigrate'),
+  rate('pag.pgin', 'pgin', 'mem.pgins'),
+  rate('pag.pgout', 'pgout', 'mem.pgouts'),
+  rate('pag.swin', 'swin', 'mem.swins'),
+  rate('pag.swout', 'swout', 'mem.swouts'),
+  rate('pag.zswin', 'zswin', 'mem.zswins'),
+  rate('pag.zswout', 'zswout', 'mem.zswouts'),
   sys('pag.oomkill', 'count', 'oomkill', (c) => c.m('mem.oomkills')),
 
   ...psiFigures(),
@@ -359,48 +370,34 @@ const SYSTEM: readonly SysDef[] = [
   // NET transport and network lines: sysprt_NETTCPI, NETTCPO, NETUDPI, NETUDPO, NETTCPACTOPEN,
   // NETTCPPASVOPEN, NETTCPRETRANS, NETTCPINERR, NETTCPORESET, NETUDPNOPORT, NETUDPINERR,
   // NETIPI, NETIPO, NETIPFRW, NETIPDELIV, NETICMPIN, NETICMPOUT (IPv4 + IPv6 where atop sums)
-  sys('net.tcpIn', '/s', 'tcpi', (c) => perSec(c.m('net.tcp.InSegs'))),
-  sys('net.tcpOut', '/s', 'tcpo', (c) => perSec(c.m('net.tcp.OutSegs'))),
-  sys('net.udpIn', '/s', 'udpi', (c) =>
-    perSec(sum(c.m('net.udpv4.InDatagrams'), c.m('net.udpv6.Udp6InDatagrams'))),
-  ),
-  sys('net.udpOut', '/s', 'udpo', (c) =>
-    perSec(sum(c.m('net.udpv4.OutDatagrams'), c.m('net.udpv6.Udp6OutDatagrams'))),
-  ),
-  sys('net.tcpActiveOpens', '/s', 'tcpao', (c) => perSec(c.m('net.tcp.ActiveOpens'))),
-  sys('net.tcpPassiveOpens', '/s', 'tcppo', (c) => perSec(c.m('net.tcp.PassiveOpens'))),
-  sys('net.tcpRetrans', '/s', 'tcprs', (c) => perSec(c.m('net.tcp.RetransSegs'))),
-  sys('net.tcpInErrs', '/s', 'tcpie', (c) => perSec(c.m('net.tcp.InErrs'))),
-  sys('net.tcpOutRsts', '/s', 'tcpor', (c) => perSec(c.m('net.tcp.OutRsts'))),
-  sys('net.udpNoPorts', '/s', 'udpnp', (c) => perSec(c.m('net.udpv4.NoPorts'))),
-  sys('net.udpInErrors', '/s', 'udpie', (c) => perSec(c.m('net.udpv4.InErrors'))),
-  sys('net.ipIn', '/s', 'ipi', (c) => perSec(sum(c.m('net.ipv4.InReceives'), c.m('net.ipv6.Ip6InReceives')))),
-  sys('net.ipOut', '/s', 'ipo', (c) =>
-    perSec(sum(c.m('net.ipv4.OutRequests'), c.m('net.ipv6.Ip6OutRequests'))),
-  ),
-  sys('net.ipForward', '/s', 'ipfrw', (c) =>
-    perSec(sum(c.m('net.ipv4.ForwDatagrams'), c.m('net.ipv6.Ip6OutForwDatagrams'))),
-  ),
-  sys('net.ipDeliver', '/s', 'deliv', (c) =>
-    perSec(sum(c.m('net.ipv4.InDelivers'), c.m('net.ipv6.Ip6InDelivers'))),
-  ),
-  sys('net.icmpIn', '/s', 'icmpi', (c) =>
-    perSec(sum(c.m('net.icmpv4.InMsgs'), c.m('net.icmpv6.Icmp6InMsgs'))),
-  ),
-  sys('net.icmpOut', '/s', 'icmpo', (c) =>
-    perSec(sum(c.m('net.icmpv4.OutMsgs'), c.m('net.icmpv6.Icmp6OutMsgs'))),
-  ),
+  rate('net.tcpIn', 'tcpi', 'net.tcp.InSegs'),
+  rate('net.tcpOut', 'tcpo', 'net.tcp.OutSegs'),
+  rate('net.udpIn', 'udpi', 'net.udpv4.InDatagrams', 'net.udpv6.Udp6InDatagrams'),
+  rate('net.udpOut', 'udpo', 'net.udpv4.OutDatagrams', 'net.udpv6.Udp6OutDatagrams'),
+  rate('net.tcpActiveOpens', 'tcpao', 'net.tcp.ActiveOpens'),
+  rate('net.tcpPassiveOpens', 'tcppo', 'net.tcp.PassiveOpens'),
+  rate('net.tcpRetrans', 'tcprs', 'net.tcp.RetransSegs'),
+  rate('net.tcpInErrs', 'tcpie', 'net.tcp.InErrs'),
+  rate('net.tcpOutRsts', 'tcpor', 'net.tcp.OutRsts'),
+  rate('net.udpNoPorts', 'udpnp', 'net.udpv4.NoPorts'),
+  rate('net.udpInErrors', 'udpie', 'net.udpv4.InErrors'),
+  rate('net.ipIn', 'ipi', 'net.ipv4.InReceives', 'net.ipv6.Ip6InReceives'),
+  rate('net.ipOut', 'ipo', 'net.ipv4.OutRequests', 'net.ipv6.Ip6OutRequests'),
+  rate('net.ipForward', 'ipfrw', 'net.ipv4.ForwDatagrams', 'net.ipv6.Ip6OutForwDatagrams'),
+  rate('net.ipDeliver', 'deliv', 'net.ipv4.InDelivers', 'net.ipv6.Ip6InDelivers'),
+  rate('net.icmpIn', 'icmpi', 'net.icmpv4.InMsgs', 'net.icmpv6.Icmp6InMsgs'),
+  rate('net.icmpOut', 'icmpo', 'net.icmpv4.OutMsgs', 'net.icmpv6.Icmp6OutMsgs'),
 
   // NFC / NFS: sysprt_NFCRPCCNT, NFCRPCREAD, NFCRPCWRITE, NFCRPCRET, NFCRPCARF, NFSRPCCNT,
   // NFSRPCREAD, NFSRPCWRITE, NFSNRBYTES, NFSNWBYTES
-  sys('nfc.rpc', '/s', 'rpc', (c) => perSec(c.m('nfs.client.rpccnt'))),
-  sys('nfc.read', '/s', 'read', (c) => perSec(c.m('nfs.client.rpcread'))),
-  sys('nfc.write', '/s', 'write', (c) => perSec(c.m('nfs.client.rpcwrite'))),
-  sys('nfc.retrans', '/s', 'retxmit', (c) => perSec(c.m('nfs.client.rpcretrans'))),
-  sys('nfc.autrefresh', '/s', 'autref', (c) => perSec(c.m('nfs.client.rpcautrefresh'))),
-  sys('nfs.rpc', '/s', 'rpc', (c) => perSec(c.m('nfs.server.rpccnt'))),
-  sys('nfs.read', '/s', 'cread', (c) => perSec(c.m('nfs.server.rpcread'))),
-  sys('nfs.write', '/s', 'cwrit', (c) => perSec(c.m('nfs.server.rpcwrite'))),
+  rate('nfc.rpc', 'rpc', 'nfs.client.rpccnt'),
+  rate('nfc.read', 'read', 'nfs.client.rpcread'),
+  rate('nfc.write', 'write', 'nfs.client.rpcwrite'),
+  rate('nfc.retrans', 'retxmit', 'nfs.client.rpcretrans'),
+  rate('nfc.autrefresh', 'autref', 'nfs.client.rpcautrefresh'),
+  rate('nfs.rpc', 'rpc', 'nfs.server.rpccnt'),
+  rate('nfs.read', 'cread', 'nfs.server.rpcread'),
+  rate('nfs.write', 'cwrit', 'nfs.server.rpcwrite'),
   sys('nfs.readBytes', 'B/s', 'MBcr/s', (c) => perSec(c.m('nfs.server.nrbytes'))),
   sys('nfs.writeBytes', 'B/s', 'MBcw/s', (c) => perSec(c.m('nfs.server.nwbytes'))),
 ];
@@ -430,7 +427,7 @@ const DISK: readonly DevDef[] = [
     const n = c.m('nwsect');
     return n && ((f, b) => (n(f, b) * 512) / f.nsecs);
   }),
-  dev('discards', '/s', 'discrd', (c) => devPerSec(c.m('ndisc'))), // sysprt_DSKNDISC (2.7+)
+  devRate('discards', '/s', 'discrd', 'ndisc'), // sysprt_DSKNDISC (2.7+)
   // sysprt_DSKKBPERDS shows ndsect / ndisc / 2 KiB per discard
   dev('discardBytes', 'B/s', 'KiB/d', (c) => {
     const n = c.m('ndsect');
@@ -467,17 +464,17 @@ const DISK: readonly DevDef[] = [
 
 /** prisyst()'s interface loop and sysprt_NETNAME, NETPCKI/O, NETSPEEDIN/OUT, NETSPEEDMAX. */
 const INTERFACE: readonly DevDef[] = [
-  dev('rxBytes', 'B/s', 'si', (c) => devPerSec(c.m('rbyte'))),
-  dev('txBytes', 'B/s', 'so', (c) => devPerSec(c.m('sbyte'))),
-  dev('rxPackets', '/s', 'pcki', (c) => devPerSec(c.m('rpack'))),
-  dev('txPackets', '/s', 'pcko', (c) => devPerSec(c.m('spack'))),
+  devRate('rxBytes', 'B/s', 'si', 'rbyte'),
+  devRate('txBytes', 'B/s', 'so', 'sbyte'),
+  devRate('rxPackets', '/s', 'pcki', 'rpack'),
+  devRate('txPackets', '/s', 'pcko', 'spack'),
   // sysprt_NETRCVERR, NETSNDERR, NETRCVDROP, NETSNDDROP, NETCOLLIS, NETMULTICASTIN
-  dev('rxErrors', '/s', 'erri', (c) => devPerSec(c.m('rerrs'))),
-  dev('txErrors', '/s', 'erro', (c) => devPerSec(c.m('serrs'))),
-  dev('rxDrops', '/s', 'drpi', (c) => devPerSec(c.m('rdrop'))),
-  dev('txDrops', '/s', 'drpo', (c) => devPerSec(c.m('sdrop'))),
-  dev('collisions', '/s', 'coll', (c) => devPerSec(c.m('scollis'))),
-  dev('multicast', '/s', 'mlti', (c) => devPerSec(c.m('rmultic'))),
+  devRate('rxErrors', '/s', 'erri', 'rerrs'),
+  devRate('txErrors', '/s', 'erro', 'serrs'),
+  devRate('rxDrops', '/s', 'drpi', 'rdrop'),
+  devRate('txDrops', '/s', 'drpo', 'sdrop'),
+  devRate('collisions', '/s', 'coll', 'scollis'),
+  devRate('multicast', '/s', 'mlti', 'rmultic'),
   dev('speed', 'Mbit/s', 'sp', (c) => {
     const s = c.m('speed');
     return s && ((f, b) => Math.max(0, s(f, b)));
@@ -518,8 +515,8 @@ const INFINIBAND: readonly DevDef[] = [
     const lanes = c.m('lanes');
     return v && lanes && ((f, b) => (v(f, b) * lanes(f, b)) / f.nsecs);
   }),
-  dev('rxPackets', '/s', 'pcki', (c) => devPerSec(c.m('rcvp'))),
-  dev('txPackets', '/s', 'pcko', (c) => devPerSec(c.m('sndp'))),
+  devRate('rxPackets', '/s', 'pcki', 'rcvp'),
+  devRate('txPackets', '/s', 'pcko', 'sndp'),
   dev('busy', '%', 'busy', (c) => {
     const r = c.m('rcvb');
     const s = c.m('sndb');
@@ -537,12 +534,12 @@ const INFINIBAND: readonly DevDef[] = [
 
 /** sysprt_NFMTOTREAD, NFMTOTWRITE, NFMNREAD, NFMNWRITE, NFMDREAD, NFMDWRITE, NFMMREAD, NFMMWRITE. */
 const NFS_MOUNT: readonly DevDef[] = [
-  dev('totRead', 'B/s', 'read', (c) => devPerSec(c.m('bytestotread'))),
-  dev('totWrite', 'B/s', 'write', (c) => devPerSec(c.m('bytestotwrite'))),
-  dev('read', 'B/s', 'nread', (c) => devPerSec(c.m('bytesread'))),
-  dev('write', 'B/s', 'nwrit', (c) => devPerSec(c.m('byteswrite'))),
-  dev('directRead', 'B/s', 'dread', (c) => devPerSec(c.m('bytesdread'))),
-  dev('directWrite', 'B/s', 'dwrit', (c) => devPerSec(c.m('bytesdwrite'))),
+  devRate('totRead', 'B/s', 'read', 'bytestotread'),
+  devRate('totWrite', 'B/s', 'write', 'bytestotwrite'),
+  devRate('read', 'B/s', 'nread', 'bytesread'),
+  devRate('write', 'B/s', 'nwrit', 'byteswrite'),
+  devRate('directRead', 'B/s', 'dread', 'bytesdread'),
+  devRate('directWrite', 'B/s', 'dwrit', 'bytesdwrite'),
   dev('mmapRead', 'B/s', 'mread', (c) => devPerSec(devPages(c, c.m('pagesmread')))),
   dev('mmapWrite', 'B/s', 'mwrit', (c) => devPerSec(devPages(c, c.m('pagesmwrite')))),
 ];
@@ -605,8 +602,8 @@ const LLC: readonly DevDef[] = [
     const o = c.m('occupancy');
     return o && ((f, b) => o(f, b) * 100);
   }),
-  dev('mbmTotal', 'B/s', 'tot', (c) => devPerSec(c.m('mbm_total'))),
-  dev('mbmLocal', 'B/s', 'loc', (c) => devPerSec(c.m('mbm_local'))),
+  devRate('mbmTotal', 'B/s', 'tot', 'mbm_total'),
+  devRate('mbmLocal', 'B/s', 'loc', 'mbm_local'),
 ];
 
 type NameFn = (f: Frame, base: number, index: number) => string;

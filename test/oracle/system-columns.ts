@@ -7,27 +7,9 @@
 // export (cli-system.test.ts).
 import { groupFor, shapeFor, entryOf, type OracleLine } from './parseable';
 
-export const SYSTEM_LABELS = [
-  'CPU',
-  'cpu',
-  'CPL',
-  'MEM',
-  'SWP',
-  'PAG',
-  'PSI',
-  'LVM',
-  'MDD',
-  'DSK',
-  'NFM',
-  'NFC',
-  'NFS',
-  'NET',
-  'IFB',
-  'NUM',
-  'NUC',
-  'LLC',
-  'GPU',
-] as const;
+/** atop -P's system labels, in the order atop prints them. */
+export const SYSTEM_LABELS =
+  'CPU cpu CPL MEM SWP PAG PSI LVM MDD DSK NFM NFC NFS NET IFB NUM NUC LLC GPU'.split(' ');
 
 export type Value = number | bigint | string;
 
@@ -209,18 +191,15 @@ export function systemChecks(
 ): { checks: SystemCheck[]; lineCounts: Map<string, number> } {
   const checks: SystemCheck[] = [];
   const lineCounts = new Map<string, number>();
-  const bump = (m: Map<string, number>, k: string) => {
-    const n = m.get(k) ?? 0;
-    m.set(k, n + 1);
-    return n;
-  };
   for (const l of lines) {
-    if (!(SYSTEM_LABELS as readonly string[]).includes(l.label)) continue;
+    if (!SYSTEM_LABELS.includes(l.label)) continue;
     const group = groupFor(l.label, version);
     const shape = group && shapeFor(group, l.cols[6]);
     if (!group || !shape) throw new Error(`no column map for ${l.label} in ${version}`);
     // the line's position among this shape's lines of the sample (NET: upper / interfaces)
-    const line = bump(lineCounts, `${l.sample}|${l.label}|${group.lines.indexOf(shape)}`);
+    const key = `${l.sample}|${l.label}|${group.lines.indexOf(shape)}`;
+    const line = lineCounts.get(key) ?? 0;
+    lineCounts.set(key, line + 1);
     const entry = entryOf(shape, l.cols, line);
     const values = sampleValues(l.sample);
     for (const c of shape) {
