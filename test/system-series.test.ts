@@ -9,6 +9,7 @@ import {
   chunksOf,
   readSystemSeries,
   SeriesBuilder,
+  MAX_DEVICES,
   SERIES_BLOCK,
   SystemSeries,
   systemFigures,
@@ -73,8 +74,10 @@ describe('system series', () => {
     const runs: SeriesBuilder[] = [];
     samples.forEach((s, k) => {
       if (k % 5 === 0) runs.push(new SeriesBuilder(figs, k, Math.min(5, samples.length - k)));
+      // a pool worker has the blobs and only the record members the figures name
+      const rec = Object.fromEntries(figs.recordFields.map((m) => [m, s.rec.fields[m]!]));
       if (k === 7) runs.at(-1)!.skip();
-      else runs.at(-1)!.add(s.sstat, s.rec.fields);
+      else runs.at(-1)!.add(s.sstat, rec);
     });
     const merged = new SystemSeries(figs);
     for (const r of runs.reverse()) merged.merge(r.finish());
@@ -91,6 +94,30 @@ describe('system series', () => {
     expect(Number.isNaN(busy[7])).toBe(true);
     expect(busy[2]).toBe(whole.device('DSK', 'vda', 'busy')![2]);
     expect(busy[2]).toBeGreaterThan(50); // the O_DIRECT writer of the capture
+  });
+
+  it(`keeps at most ${MAX_DEVICES} devices per group and counts the values it leaves out`, async () => {
+    const { log, plan, samples } = await readSystemLog(join(SCREEN_CAPTURE.dir, 'sample.raw'));
+    const figs = systemFigures(log.layout, log.header);
+    const lvm = plan.array('dsk.lvm')!;
+    const sstat = samples[1]!.sstat.slice();
+    const dv = new DataView(sstat.buffer);
+    dv.setInt32(lvm.count.offset, lvm.capacity, true);
+    const name = lvm.field('name')!;
+    for (let i = 0; i < lvm.capacity; i++) {
+      const at = lvm.offset + i * lvm.elemsize + name.offset;
+      sstat.fill(0, at, at + 32).set(new TextEncoder().encode(`lv${i}`), at);
+    }
+    const series = new SystemSeries(figs);
+    for (const from of [0, 1]) {
+      const run = new SeriesBuilder(figs, from, 1);
+      run.add(sstat, samples[1]!.rec.fields);
+      series.merge(run.finish());
+    }
+    expect(lvm.capacity).toBeGreaterThan(MAX_DEVICES);
+    expect(series.deviceNames('LVM')).toHaveLength(MAX_DEVICES);
+    expect(series.deviceNames('LVM').at(-1)).toBe(`lv${MAX_DEVICES - 1}`);
+    expect(series.dropped).toBe(2 * (lvm.capacity - MAX_DEVICES));
   });
 
   it('PRC counts of the declared record members agree with the tasks atop lists (2.3+)', async () => {
@@ -120,8 +147,9 @@ describe('system series', () => {
     const figs = systemFigures(log.layout, log.header);
     const series = new SystemSeries(figs);
     const total = 36567;
-    for (let from = 0; from < total; from += SERIES_BLOCK) {
-      const run = new SeriesBuilder(figs, from, Math.min(SERIES_BLOCK, total - from));
+    // runs of 1000 samples, as pool jobs are: not aligned with the storage blocks
+    for (let from = 0; from < total; from += 1000) {
+      const run = new SeriesBuilder(figs, from, Math.min(1000, total - from));
       for (let k = from; k < from + run.capacity; k++) {
         const s = samples[k % samples.length]!;
         run.add(s.sstat, s.rec.fields);

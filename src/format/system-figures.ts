@@ -734,6 +734,11 @@ export interface SystemFigures {
   readonly fixedFns: readonly SysFn[];
   /** The per-device groups this version has. */
   readonly groups: readonly DeviceGroup[];
+  /**
+   * Record header members the figures read (RecordHeader.fields names: the interval and the
+   * PRC counts): what a worker that only has the blobs must be given besides them.
+   */
+  readonly recordFields: readonly string[];
   /** The shared per-sample values of one blob (reuses one Frame object: not re-entrant). */
   frame(sstat: Uint8Array, rec: Readonly<Record<string, number>>): Frame;
 }
@@ -796,12 +801,20 @@ function compile(layout: VersionLayout, header: FileHeader): SystemFigures {
     mstot: 1,
     elemtot: 1,
   };
+  const prc = meta.prc;
+  const recordFields = [
+    'interval',
+    ...[prc.procs, prc.running, prc.sleeping, prc.dsleep, prc.idle, prc.zombies, prc.exits].filter(
+      (m): m is string => m !== undefined,
+    ),
+  ];
   return {
     plan,
     header,
     fixed,
     fixedFns,
     groups,
+    recordFields,
     frame(sstat, rec) {
       const dv = sstatView(plan, sstat);
       frame.dv = dv;

@@ -8,7 +8,11 @@
 // of a version without it) is NaN, which a chart draws as a gap.
 //
 // Memory: 4 bytes per figure per sample, in blocks of SERIES_BLOCK samples allocated as
-// samples arrive (a device that appears late holds no blocks before it). Float32 keeps 24
+// samples arrive (a device that appears late holds no blocks before it, one that lives for
+// a minute holds one block per figure: short-lived veth interfaces on a container host
+// cost little). At most MAX_DEVICES names per group are kept (a damaged or hostile log
+// cannot grow the series without bound); values of further devices are counted in
+// `dropped` and not stored. Float32 keeps 24
 // bits of mantissa: exact for counts up to 16 M, 6–7 significant digits for rates and sizes,
 // which is what a chart can show; exact values come from decoding the sample itself.
 import type { FormatError } from './errors';
@@ -19,7 +23,13 @@ import { systemFigures, type FigureInfo, type SystemFigures } from './system-fig
 import { readSystemSamples } from './system-samples';
 
 /** Samples per storage block of a series column. */
-export const SERIES_BLOCK = 4096;
+export const SERIES_BLOCK = 512;
+
+/** Distinct devices kept per group (cpu, DSK, NET …) in a run and in the whole log. */
+export const MAX_DEVICES = 1024;
+
+/** Samples a run of SeriesBuilder holds in readSystemSeries (a multiple of SERIES_BLOCK). */
+const RUN = 8 * SERIES_BLOCK;
 
 /** The values of a run of consecutive samples: what a pool worker sends back (transferable). */
 export interface SeriesBatch {
@@ -33,6 +43,8 @@ export interface SeriesBatch {
   /** Per group (SystemFigures.groups order): devices seen in the run, and per device its
    * figure k of sample from + i at [k·stride + i]. */
   readonly groups: readonly { readonly names: readonly string[]; readonly values: readonly Float32Array[] }[];
+  /** Device values left out because a group had MAX_DEVICES names already. */
+  readonly dropped: number;
 }
 
 const nanArray = (n: number) => new Float32Array(n).fill(NaN);
@@ -42,6 +54,8 @@ export class SeriesBuilder {
   private readonly fixed: Float32Array;
   private readonly devices: { readonly index: Map<string, number>; readonly values: Float32Array[] }[];
   private count = 0;
+  /** Device values not stored because a group already had MAX_DEVICES names in the run. */
+  private dropped = 0;
 
   constructor(
     readonly figs: SystemFigures,
@@ -73,6 +87,10 @@ export class SeriesBuilder {
         const name = group.name(f, base, e);
         let d = dev.index.get(name);
         if (d === undefined) {
+          if (dev.values.length >= MAX_DEVICES) {
+            this.dropped++;
+            continue;
+          }
           d = dev.values.length;
           dev.index.set(name, d);
           dev.values.push(nanArray(devFns.length * capacity));
@@ -101,6 +119,7 @@ export class SeriesBuilder {
       stride: this.capacity,
       fixed: this.fixed,
       groups: this.devices.map((d) => ({ names: [...d.index.keys()], values: d.values })),
+      dropped: this.dropped,
     };
   }
 }
@@ -149,6 +168,8 @@ export class SystemSeries {
   private readonly devices: { readonly byName: Map<string, DeviceSeries>; readonly list: DeviceSeries[] }[];
   /** Samples covered: one past the highest sample index merged. */
   length = 0;
+  /** Device values left out (more than MAX_DEVICES names in a group). */
+  dropped = 0;
 
   constructor(readonly figs: SystemFigures) {
     this.fixed = figs.fixed.map(() => new BlockColumn());
@@ -166,6 +187,10 @@ export class SystemSeries {
       const nfig = this.figs.groups[gi]!.figures.length;
       g.names.forEach((name, d) => {
         let dev = into.byName.get(name);
+        if (!dev && into.list.length >= MAX_DEVICES) {
+          this.dropped += b.count;
+          return;
+        }
         if (!dev) {
           dev = { name, columns: Array.from({ length: nfig }, () => new BlockColumn()) };
           into.byName.set(name, dev);
@@ -178,6 +203,7 @@ export class SystemSeries {
       });
     });
     this.length = Math.max(this.length, b.from + b.count);
+    this.dropped += b.dropped;
   }
 
   /** The whole-system figures this log has. */
@@ -244,11 +270,11 @@ export async function readSystemSeries(source: ChunkSource, opts: ReadOptions = 
   const slot = (index: number): SeriesBuilder => {
     // samples missing before this one (a gap in the record chain) stay NaN
     while (next < index) {
-      (run ??= new SeriesBuilder(series!.figs, next, SERIES_BLOCK)).skip();
+      (run ??= new SeriesBuilder(series!.figs, next, RUN)).skip();
       next++;
       if (run.from + run.capacity === next) flush();
     }
-    return (run ??= new SeriesBuilder(series!.figs, index, SERIES_BLOCK));
+    return (run ??= new SeriesBuilder(series!.figs, index, RUN));
   };
   for await (const ev of readSystemSamples(source, opts)) {
     if (ev.type === 'header') {
