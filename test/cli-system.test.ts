@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { chunksOf, readLog, type SstatPlan } from '../src/format/index';
+import { chunksOf, readLog, readSystemSeries, type SstatPlan } from '../src/format/index';
 import { openFile } from '../cli/file-source';
 import { exportSystem } from '../cli/system-export';
 import { parseParseable } from './oracle/parseable';
 import { systemChecks, type SampleValues, type Value } from './oracle/system-columns';
 import { latin1ToUtf8, readSystemLog, systemCaptures } from './system-helpers';
-import { fixtureDirs } from './helpers';
+import { FIXTURES, fixtureDirs } from './helpers';
 
 const ROOT = join(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -134,6 +134,41 @@ describe('cli export --what system', () => {
       expect(c.out.split('\r\n')[0]).toMatch(/^sample,curtime,interval,cpu\.nrcpu,/);
       expect(cli('export', file).out).toBe(cli('export', file, '--what', 'tasks').out);
     });
+
+  it('a damaged system blob: that sample is left out and reported, the others exported; gzip is read', async () => {
+    const src = join(fixtureDirs().find((d) => d.name === 'atop-2.8')!.dir, 'sample.raw');
+    const u8 = Buffer.from(readFileSync(src));
+    let at = 0;
+    for await (const ev of readLog(chunksOf(u8)))
+      if (ev.type === 'record' && ev.record.index === 2) at = ev.record.offset;
+    // invert 16 bytes inside record 2's system blob (after the 96-byte header and zlib header)
+    for (let i = at + 96 + 40; i < at + 96 + 56; i++) u8[i] = u8[i]! ^ 0xff;
+    const file = join(mkdtempSync(join(tmpdir(), 'atopview-sys-')), 'bad.raw');
+    writeFileSync(file, u8);
+    const out = new PassThrough();
+    const parts: Buffer[] = [];
+    out.on('data', (b: Buffer) => parts.push(b));
+    const r = await exportSystem(await openFile(file), 'jsonl', out);
+    expect(r.problems.map((p) => [p.code, p.offset, p.sample])).toEqual([['corrupt-blob', at, 2]]);
+    expect(r.problems[0]!.message).toMatch(/system blob/);
+    const samples = Buffer.concat(parts)
+      .toString()
+      .trimEnd()
+      .split('\n')
+      .map((l) => parseLine(l).sample);
+    expect(samples).toEqual([0, 1, 3, 4]);
+    const series = (await readSystemSeries(chunksOf(u8))).series!;
+    expect(series.length).toBe(5);
+    expect(Number.isNaN(series.column('cpu.sys')![2])).toBe(true);
+    expect(series.column('cpu.sys')![3]).toBeGreaterThan(0);
+
+    const c = cli('export', file, '--what', 'system');
+    expect(c.code).toBe(1);
+    expect(c.err).toContain(`corrupt-blob at byte offset ${at}, sample 3 (index 2)`);
+    const gz = cli('export', join(FIXTURES, 'broken/sample.raw.gz'), '--what', 'system');
+    expect(gz.code).toBe(0);
+    expect(gz.out).toBe(cli('export', src, '--what', 'system').out);
+  });
 
   it('refuses an unknown --what', () => {
     expect(cli('export', 'x', '--what', 'everything').code).toBe(2);
