@@ -1,6 +1,6 @@
 // atopview CLI: the same parsing core as the browser app, for headless use.
 //   info FILE
-//   export FILE [--format jsonl|csv] [--output PATH]
+//   export FILE [--what tasks|system] [--format jsonl|csv] [--output PATH]
 //   parse-only FILE [--jobs N] [--json]
 // `npm run build:cli` bundles it into dist-cli/atopview.mjs for plain `node` (no tsx start-up).
 import { finished } from 'node:stream/promises';
@@ -8,12 +8,13 @@ import { isMainThread } from 'node:worker_threads';
 import type { FormatError } from '../src/format/index';
 import { exportTasks, openOutput, type ExportFormat } from './export';
 import { openFile } from './file-source';
+import { exportSystem } from './system-export';
 import { formatInfo, logInfo } from './info';
 import { runParseOnly } from './parse-only';
 
 const USAGE = `usage:
   atopview info FILE
-  atopview export FILE [--format jsonl|csv] [--output PATH]
+  atopview export FILE [--what tasks|system] [--format jsonl|csv] [--output PATH]
   atopview parse-only FILE [--jobs N] [--json]
 `;
 
@@ -32,11 +33,13 @@ async function main(argv: string[]): Promise<number> {
   }
   let format: ExportFormat = 'jsonl';
   let output: string | null = null;
+  let what: 'tasks' | 'system' = 'tasks';
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const v = rest[i + 1];
     if (a === '--format' && (v === 'jsonl' || v === 'csv')) format = v;
     else if (a === '--output' && v !== undefined) output = v;
+    else if (a === '--what' && (v === 'tasks' || v === 'system')) what = v;
     else {
       process.stderr.write(`atopview: unknown or incomplete option ${a ?? ''}\n${USAGE}`);
       return 2;
@@ -51,7 +54,8 @@ async function main(argv: string[]): Promise<number> {
     return info.problems.length > 0 ? 1 : 0;
   }
   const out = await openOutput(output);
-  const result = await exportTasks(src, format, out);
+  const result =
+    what === 'system' ? await exportSystem(src, format, out) : await exportTasks(src, format, out);
   if (out !== process.stdout) {
     out.end();
     await finished(out);

@@ -15,3 +15,8 @@ export { SUPPORTED_VERSIONS, layoutForVersion, layoutForAversion, versionName, f
 export type { VersionLayout, StructType } from './layout/dsl';
 export type { LeafField } from './layout/flatten';
 export * from './derived';
+export * from './sstat-plan';
+export * from './system-figures';
+export * from './system-series';
+export * from './system-samples';
+export { SYSTEM_META, type SystemMeta, type PrcMembers } from './layouts/system-meta';

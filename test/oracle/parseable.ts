@@ -206,7 +206,7 @@ function whySkip(c: ColumnSpec): string | null {
  * i itself. NET prints the "upper" line first (no entry). A CGR P line belongs to the C line
  * before it; the C lines follow the record's cgroup list.
  */
-function entryOf(shape: readonly ColumnSpec[], cols: readonly string[], nth: number): number | null {
+export function entryOf(shape: readonly ColumnSpec[], cols: readonly string[], nth: number): number | null {
   const idx = shape.find((c) => c.field === 'i');
   if (idx !== undefined && typeof idx.col === 'number') return Number(cols[idx.col - 1]);
   return shape.some((c) => c.field?.includes('[i]')) ? nth : null;
