@@ -2,7 +2,7 @@
 // system export, the whole-log series in Node): each record's system blob is inflated into
 // one reused buffer and nothing else is decoded. A record whose system blob is corrupt is
 // reported and skipped; gaps in the record chain are reported as in readSamples.
-import type { FormatError } from './errors';
+import { corruptSample, type FormatError } from './errors';
 import { BlobInflater } from './inflate';
 import { readLog, type Gap, type LogEvent, type OpenedLog, type ReadOptions } from './reader';
 import type { RecordHeader } from './record';
@@ -40,16 +40,7 @@ export async function* readSystemSamples(
       const s = inflater.inflateScratch(r.sblob, sstatlen, 'system');
       if (s.ok)
         yield { type: 'system', sample: { index: r.index, offset: r.offset, rec: r.rec, sstat: s.data } };
-      else
-        yield {
-          type: 'skipped',
-          error: {
-            code: 'corrupt-blob',
-            offset: r.offset,
-            sample: r.index,
-            message: `Sample ${r.index + 1} (record at offset ${r.offset}) is corrupt: its system blob ${s.reason}.`,
-          },
-        };
+      else yield { type: 'skipped', error: corruptSample(r.offset, r.index, 'system blob', s.reason) };
     } else {
       if (ev.gap && !endErrorIsGap(ev)) yield { type: 'skipped', error: ev.gap.error, gap: ev.gap };
       yield ev;
