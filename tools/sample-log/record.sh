@@ -25,7 +25,7 @@
 # the disk writer is capped at 16 MiB/s.
 #
 # Output (overwritten; the script can run again any time):
-#   public/samples/atopview-demo.raw   the raw log (~1 MB)
+#   public/samples/atopview-demo.raw   the raw log (~650 KB)
 #   tools/sample-log/STORY.md          the events section between the "events" markers,
 #                                      regenerated from the new log by summarize.py
 # The workload's own logs (supervisor, mini-cron) are copied to $KEEP if it is set.
