@@ -4,7 +4,14 @@
 // story fails this test.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exitCode, perCpuTicks, taskCpuPercent, type LogContents, type Sample } from '../src/format/index';
+import {
+  exitCode,
+  perCpuTicks,
+  taskCpuPercent,
+  type LogContents,
+  type Sample,
+  type TaskFieldPath,
+} from '../src/format/index';
 import { readFixture } from './helpers';
 
 const DEMO = join(import.meta.dirname, '../public/samples/atopview-demo.raw');
@@ -30,7 +37,7 @@ interface Row {
 
 function rowsOf(log: LogContents, s: Sample): Row[] {
   const t = s.tasks;
-  const col = (path: string) => {
+  const col = (path: TaskFieldPath) => {
     const c = t.num[path];
     if (!c) throw new Error(`no task field ${path}`);
     return c;
