@@ -53,7 +53,9 @@ function rowsOf(log: LogContents, s: Sample): Row[] {
     'mem.rmem',
     'dsk.wsz',
     'gen.isproc',
-  ].map(col);
+  ]
+    .map((f) => f as TaskFieldPath)
+    .map(col);
   const names = t.text['gen.name']!;
   const percpu = perCpuTicks(s.system);
   const nrcpu = s.system.num('cpu.nrcpu');
