@@ -42,20 +42,20 @@ function rowsOf(log: LogContents, s: Sample): Row[] {
     if (!c) throw new Error(`no task field ${path}`);
     return c;
   };
-  const [pid, state, excode, nice, utime, stime, nthr, rmem, wsz, isproc] = [
-    'gen.pid',
-    'gen.state',
-    'gen.excode',
-    'cpu.nice',
-    'cpu.utime',
-    'cpu.stime',
-    'gen.nthr',
-    'mem.rmem',
-    'dsk.wsz',
-    'gen.isproc',
-  ]
-    .map((f) => f as TaskFieldPath)
-    .map(col);
+  const [pid, state, excode, nice, utime, stime, nthr, rmem, wsz, isproc] = (
+    [
+      'gen.pid',
+      'gen.state',
+      'gen.excode',
+      'cpu.nice',
+      'cpu.utime',
+      'cpu.stime',
+      'gen.nthr',
+      'mem.rmem',
+      'dsk.wsz',
+      'gen.isproc',
+    ] as const
+  ).map(col);
   const names = t.text['gen.name']!;
   const percpu = perCpuTicks(s.system);
   const nrcpu = s.system.num('cpu.nrcpu');
