@@ -1,6 +1,6 @@
 // What an export part makes of each sample, by the name that crosses to a worker thread.
 import { fieldsOf } from '../../src/format/index';
-import type { RowGroup } from '../../src/export/table';
+import { ArrowBatcher } from '../../src/export/arrow';
 import { TaskRowsBuilder } from '../../src/export/task-rows';
 import { ByteSink } from '../text/bytes';
 import { TaskTextEncoder, type TextFormat } from '../text/encode';
@@ -8,8 +8,17 @@ import type { ProducerFactory, SampleProducer } from './walk';
 
 export type ProducerSpec =
   | { readonly kind: 'text'; readonly format: TextFormat }
-  /** A sample's task rows as a one-sample row group (src/export/task-rows.ts). */
-  | { readonly kind: 'task-rows' };
+  /**
+   * A sample's task rows (src/export/task-rows.ts) as an Arrow IPC stream for the Parquet
+   * writer; without the host column when the host is the partition.
+   */
+  | { readonly kind: 'task-ipc'; readonly withHost: boolean };
+
+/** An Arrow IPC stream of one record batch of `rows` rows. */
+export interface IpcBatch {
+  readonly ipc: Uint8Array;
+  readonly rows: number;
+}
 
 /** A sample's task rows as jsonl or csv bytes (no csv header: the writer adds it once). */
 function textProducer(format: TextFormat): ProducerFactory<Uint8Array> {
@@ -31,27 +40,31 @@ function textProducer(format: TextFormat): ProducerFactory<Uint8Array> {
   };
 }
 
-const taskRows: ProducerFactory<RowGroup> = (log, strings) => {
-  const b = new TaskRowsBuilder(fieldsOf(log.layout.tstat), strings, log.header.nodename);
-  const free: ArrayBuffer[] = [];
-  return {
-    sample(s) {
-      const need = b.bytesFor(s.tasks.count);
-      let buffer = free.pop();
-      if (!buffer || buffer.byteLength < need) buffer = new ArrayBuffer(Math.max(need, 1 << 20));
-      return { payload: b.build(s, buffer), buffers: [buffer] };
-    },
-    recycle(buffers) {
-      free.push(...buffers);
-    },
+function taskIpc(withHost: boolean): ProducerFactory<IpcBatch> {
+  return (log, strings) => {
+    const b = new TaskRowsBuilder(fieldsOf(log.layout.tstat), strings, log.header.nodename);
+    const batcher = new ArrowBatcher(b.schema.slice(withHost ? 0 : 1));
+    let buffer = new ArrayBuffer(0);
+    return {
+      sample(s) {
+        const need = b.bytesFor(s.tasks.count);
+        if (buffer.byteLength < need) buffer = new ArrayBuffer(Math.max(need, buffer.byteLength * 1.5));
+        const g = b.build(s, buffer);
+        const ipc = batcher.ipc(withHost ? g : { rows: g.rows, columns: g.columns.slice(1) });
+        return { payload: { ipc, rows: g.rows }, buffers: [ipc.buffer as ArrayBuffer] };
+      },
+      recycle() {
+        // the IPC streams are new memory each time (apache-arrow's writer allocates them)
+      },
+    };
   };
-};
+}
 
 export function producerFactory(spec: ProducerSpec): ProducerFactory<unknown> {
   switch (spec.kind) {
     case 'text':
       return textProducer(spec.format);
-    case 'task-rows':
-      return taskRows;
+    case 'task-ipc':
+      return taskIpc(spec.withHost);
   }
 }

@@ -15,11 +15,11 @@ import {
   type FileHeader,
   type FormatError,
 } from '../../src/format/index';
-import { RowGroupAccumulator } from '../../src/export/accumulate';
 import { ParquetTableWriter } from '../../src/export/parquet';
-import type { ColumnSpec, RowGroup } from '../../src/export/table';
+import type { ColumnSpec } from '../../src/export/table';
 import { taskSchema } from '../../src/export/task-rows';
 import { walkInOrder } from '../export/pool';
+import type { IpcBatch } from '../export/producers';
 import { ALL_RECORDS, type RecordRange } from '../export/walk';
 import { openFile } from '../file-source';
 import { partitionDir, utcDate } from './hive';
@@ -93,7 +93,6 @@ interface Open {
   readonly firstFile: string;
   readonly sink: AtomicFileSink;
   readonly writer: ParquetTableWriter;
-  readonly acc: RowGroupAccumulator;
 }
 
 /** Writes one target; its rows and size (null: no log had a header), or throws (nothing is left under its name then). */
@@ -110,14 +109,14 @@ async function writeTarget(
       rowsPerGroup: ROWS_PER_GROUP,
       metadata: new Map([['atopview.table', 'tasks']]),
     });
-    return { schema, firstFile, sink, writer, acc: new RowGroupAccumulator(schema, ROWS_PER_GROUP) };
+    return { schema, firstFile, sink, writer };
   };
   try {
     for (const seg of t.segments) {
-      const r = await walkInOrder<RowGroup>(
+      const r = await walkInOrder<IpcBatch>(
         seg.file,
         jobs,
-        { kind: 'task-rows' },
+        { kind: 'task-ipc', withHost: !t.partitioned },
         {
           async header(h: FileHeader) {
             const s = taskSchema(fieldsOf(layoutForVersion(h.version)!.tstat)).slice(t.partitioned ? 1 : 0);
@@ -128,11 +127,9 @@ async function writeTarget(
                   `one Parquet file holds one format; export to a directory (a dataset) instead`,
               );
           },
-          async sample(_, g) {
-            const o = st.open!;
-            await o.acc.add(t.partitioned ? { rows: g.rows, columns: g.columns.slice(1) } : g, (full) =>
-              o.writer.write(full),
-            );
+          async sample(_, b) {
+            // the wasm writer gathers the samples' batches into row groups of ROWS_PER_GROUP
+            await st.open!.writer.writeIPC(b.ipc, b.rows);
           },
         },
         seg.range,
@@ -141,7 +138,6 @@ async function writeTarget(
     }
     const o = st.open;
     if (!o) return null;
-    await o.acc.flush((full) => o.writer.write(full));
     await o.writer.finish();
     await o.sink.commit();
     return { rows: o.writer.rows, bytes: o.sink.bytes };
@@ -180,7 +176,8 @@ export async function exportParquet(
     if (!walked.has(file))
       report(
         file,
-        (await walkInOrder(file, 1, { kind: 'task-rows' }, { header() {}, sample() {} })).problems,
+        (await walkInOrder(file, 1, { kind: 'task-ipc', withHost: true }, { header() {}, sample() {} }))
+          .problems,
       );
   return { files: written, problems };
 }

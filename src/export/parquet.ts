@@ -7,10 +7,10 @@
 // Memory: the writer holds one row group; the batch handed to the wasm writer is freed as soon
 // as it is encoded (a wasm-side Arrow table left to the GC pins its data), so an export of any
 // length runs in the memory of one row group.
-import * as arrow from 'apache-arrow';
 import * as pw from 'parquet-wasm/esm';
 import { emptyRowGroup } from './accumulate';
-import type { ByteSink, ColumnSpec, DictColumn, RowGroup } from './table';
+import { ArrowBatcher } from './arrow';
+import type { ByteSink, ColumnSpec, RowGroup } from './table';
 
 let ready = false;
 
@@ -19,68 +19,6 @@ export function initParquetWasm(module: BufferSource | WebAssembly.Module): void
   if (ready) return;
   pw.initSync({ module });
   ready = true;
-}
-
-function arrowType(c: ColumnSpec): arrow.DataType {
-  switch (c.type) {
-    case 'int64':
-      return new arrow.Int64();
-    case 'uint64':
-      return new arrow.Uint64();
-    case 'int32':
-      return new arrow.Int32();
-    case 'uint32':
-      return new arrow.Uint32();
-    case 'int16':
-      return new arrow.Int16();
-    case 'uint16':
-      return new arrow.Uint16();
-    case 'int8':
-      return new arrow.Int8();
-    case 'uint8':
-      return new arrow.Uint8();
-    case 'float32':
-      return new arrow.Float32();
-    case 'float64':
-      return new arrow.Float64();
-    case 'boolean':
-      return new arrow.Bool();
-    case 'string':
-      return new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32());
-    case 'timestamp':
-      return new arrow.TimestampMicrosecond('UTC');
-  }
-}
-
-/** The typed array Arrow wants for a column type, over the row group's memory (no copy where widths agree). */
-type Dense = Exclude<RowGroup['columns'][number], DictColumn>;
-
-function arrowValues(
-  c: ColumnSpec,
-  v: Dense,
-): Dense | BigUint64Array | Uint32Array | Int16Array | Uint16Array | Int8Array {
-  const i32 = v as Int32Array;
-  switch (c.type) {
-    case 'uint64':
-      return new BigUint64Array(v.buffer, v.byteOffset, v.length);
-    case 'uint32':
-      return new Uint32Array(v.buffer, v.byteOffset, v.length);
-    case 'int16':
-      return Int16Array.from(i32);
-    case 'uint16':
-      return Uint16Array.from(i32);
-    case 'int8':
-      return Int8Array.from(i32);
-    case 'uint8':
-      return Uint8Array.from(i32);
-    case 'boolean': {
-      const bits = new Uint8Array((v.length + 7) >> 3);
-      for (let i = 0; i < v.length; i++) if (v[i]) bits[i >> 3]! |= 1 << (i & 7);
-      return bits;
-    }
-    default:
-      return v;
-  }
 }
 
 export interface ParquetWriteOptions {
@@ -116,8 +54,7 @@ function writerProperties(schema: readonly ColumnSpec[], o: ParquetWriteOptions)
 
 /** One Parquet file: `write` each row group, then `finish`. */
 export class ParquetTableWriter {
-  private readonly fields: arrow.Field[];
-  private readonly arrowSchema: arrow.Schema;
+  private readonly batcher: ArrowBatcher;
   /** The wasm writer asks for its next batch. */
   private want: ((b: pw.RecordBatch | null) => void) | null = null;
   private wanted: Promise<void>;
@@ -132,8 +69,7 @@ export class ParquetTableWriter {
     options: ParquetWriteOptions,
   ) {
     if (!ready) throw new Error('initParquetWasm() first');
-    this.fields = schema.map((c) => new arrow.Field(c.name, arrowType(c), false));
-    this.arrowSchema = new arrow.Schema(this.fields);
+    this.batcher = new ArrowBatcher(schema);
     this.wanted = new Promise((r) => (this.signalWant = r));
     const input = new ReadableStream<pw.RecordBatch>(
       {
@@ -184,35 +120,19 @@ export class ParquetTableWriter {
   }
 
   private async encode(g: RowGroup): Promise<void> {
-    const children = this.schema.map((c, k) => {
-      const v = g.columns[k]!;
-      const type = this.fields[k]!.type;
-      if (c.type === 'string') {
-        const d = v as DictColumn;
-        return arrow.makeData({
-          type: type as arrow.Dictionary<arrow.Utf8, arrow.Int32>,
-          length: g.rows,
-          nullCount: 0,
-          data: d.ids,
-          dictionary: arrow.vectorFromArray(d.values as string[], new arrow.Utf8()),
-        });
-      }
-      return arrow.makeData({
-        type: type as arrow.Int32,
-        length: g.rows,
-        nullCount: 0,
-        data: arrowValues(c, v as Dense) as Int32Array,
-      });
-    });
-    const batch = new arrow.RecordBatch(
-      this.arrowSchema,
-      arrow.makeData({ type: new arrow.Struct(this.fields), length: g.rows, nullCount: 0, children }),
-    );
-    const table = pw.Table.fromIPCStream(arrow.tableToIPC(new arrow.Table([batch]), 'stream'));
-    const wasmBatch = table.recordBatch(0)!;
+    await this.writeIPC(this.batcher.ipc(g), g.rows);
+  }
+
+  /**
+   * Encodes a record batch already serialised as an Arrow IPC stream (ArrowBatcher, e.g. in the
+   * thread that decoded the rows) of `rows` rows with this writer's schema.
+   */
+  async writeIPC(ipc: Uint8Array, rows: number): Promise<void> {
+    const table = pw.Table.fromIPCStream(ipc);
+    const batch = table.recordBatch(0)!;
     table.free();
-    await this.offer(wasmBatch);
-    this.rows += g.rows;
+    await this.offer(batch);
+    this.rows += rows;
   }
 
   /** Writes the footer; resolves once every byte went to the sink. */
