@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -13,10 +14,14 @@ import { exportText } from '../cli/text/export-text';
 import { jsonlWriter } from '../cli/writers';
 import { taskKeys, type Cell } from '../cli/task-record';
 import { FILE_HEADER_SIZE, fieldsOf, layoutForVersion, parseFileHeader } from '../src/format/index';
+import { RowGroupAccumulator } from '../src/export/accumulate';
+import { ParquetTableWriter, initParquetWasm } from '../src/export/parquet';
+import type { ColumnSpec, RowGroup } from '../src/export/table';
 import { shifted, withHost, withTasks } from './craft-log';
 import { FIXTURES, fixtureDirs } from './helpers';
 
 const ROOT = join(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const tmp = () => mkdtempSync(join(tmpdir(), 'atopview-parquet-'));
 
@@ -26,7 +31,7 @@ beforeAll(async () => {
 });
 
 async function rows(sql: string): Promise<Record<string, unknown>[]> {
-  return (await db.runAndReadAll(sql)).getRowObjects() as Record<string, unknown>[];
+  return (await db.runAndReadAll(sql)).getRowObjects();
 }
 
 async function jsonl(file: string): Promise<string[]> {
@@ -120,6 +125,87 @@ describe('parquet export, read back with DuckDB', () => {
     );
     expect(meta.map((m) => m.c)).toEqual(['ZSTD', 'ZSTD']);
     expect(meta.find((m) => m.p === 'gen.name')!.e).toMatch(/DICTIONARY/);
+  });
+});
+
+describe('the generic table writer (what the system tables will use)', () => {
+  it('gathers small row groups into large ones, every column type read back exactly', async () => {
+    initParquetWasm(readFileSync(require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')));
+    const schema: ColumnSpec[] = [
+      { name: 't', type: 'timestamp' },
+      { name: 'u64', type: 'uint64' },
+      { name: 'i64', type: 'int64' },
+      { name: 'u32', type: 'uint32' },
+      { name: 'i16', type: 'int16' },
+      { name: 'u8', type: 'uint8' },
+      { name: 'f32', type: 'float32' },
+      { name: 'f64', type: 'float64' },
+      { name: 'b', type: 'boolean' },
+      { name: 's', type: 'string' },
+    ];
+    const chunks: Uint8Array[] = [];
+    const writer = new ParquetTableWriter(
+      schema,
+      { write: (b) => void chunks.push(b.slice()) },
+      { rowsPerGroup: 7 },
+    );
+    const acc = new RowGroupAccumulator(schema, 7);
+    for (let i = 0; i < 10; i++) {
+      // one row per "sample", as a system table has
+      const g: RowGroup = {
+        rows: 2,
+        columns: [
+          BigInt64Array.of(BigInt(i) * 1_000_000n, BigInt(i) * 1_000_000n + 1n),
+          BigInt64Array.of(-1n, BigInt(i)), // uint64: the bits of 2^64 - 1
+          BigInt64Array.of(2n ** 62n + BigInt(i), -BigInt(i)),
+          Int32Array.of(-1, i),
+          Int32Array.of(-32768, i),
+          Int32Array.of(255, i),
+          Float32Array.of(0.1, i),
+          Float64Array.of(0.1, -i),
+          Uint8Array.of(1, 0),
+          { ids: Int32Array.of(1, 0), values: [`x${i}`, 'é"'] },
+        ],
+      };
+      await acc.add(g, (full) => writer.write(full));
+    }
+    await acc.flush((full) => writer.write(full));
+    await writer.finish();
+    const dir = tmp();
+    const path = join(dir, 'g.parquet');
+    writeFileSync(path, Buffer.concat(chunks));
+    const got = await rows(
+      `select epoch_us(t) t, u64, i64, u32, i16, u8, f32::DOUBLE f32, f64, b, s from '${path}'`,
+    );
+    expect(got).toHaveLength(20);
+    expect(got[0]).toEqual({
+      t: 0n,
+      u64: 2n ** 64n - 1n,
+      i64: 2n ** 62n,
+      u32: 4294967295,
+      i16: -32768,
+      u8: 255,
+      f32: Math.fround(0.1),
+      f64: 0.1,
+      b: true,
+      s: 'é"',
+    });
+    expect(got[19]).toEqual({
+      t: 9_000_001n,
+      u64: 9n,
+      i64: -9n,
+      u32: 9,
+      i16: 9,
+      u8: 9,
+      f32: 9,
+      f64: -9,
+      b: false,
+      s: 'x9',
+    });
+    const groups = await rows(
+      `select distinct row_group_id, row_group_num_rows n from parquet_metadata('${path}') order by 1`,
+    );
+    expect(groups.map((g) => g.n)).toEqual([7n, 7n, 6n]);
   });
 });
 

@@ -107,7 +107,9 @@ export class ParquetTableWriter {
   private async offer(b: pw.RecordBatch | null): Promise<void> {
     await this.wanted;
     if (this.failure !== null)
-      throw this.failure instanceof Error ? this.failure : new Error(String(this.failure));
+      throw this.failure instanceof Error
+        ? this.failure
+        : new Error('parquet-wasm failed', { cause: this.failure });
     this.wanted = new Promise((r) => (this.signalWant = r));
     const want = this.want!;
     this.want = null;

@@ -2,7 +2,7 @@
 // the jsonl contract (cli/task-record.ts) plus `host`, with Parquet-friendly types: integers
 // as integers of their C width (64-bit exact, also beyond 2^53), `curtime` a UTC timestamp,
 // `gen.isproc` a boolean, chars and text as strings.
-import type { LeafField, RecordHeader, Sample, StringTable } from '../format/index';
+import type { LeafField, Sample, StringTable } from '../format/index';
 import type { ColumnSpec, ColumnType, ColumnValues, RowGroup } from './table';
 
 /** The per-sample columns before the tstat fields. */
