@@ -144,7 +144,9 @@ async function cliFigures(
     // each export right after an atop run of its own: the machine is shared, ratios are taken
     // in the same stretch of time
     const formats = ['jsonl', 'csv', 'parquet'] as const;
-    const runs = Object.fromEntries(formats.map((f) => [f, [] as { ms: number; atop: number; rssKB: number; bytes: number | null }[]]));
+    const runs = Object.fromEntries(
+      formats.map((f) => [f, [] as { ms: number; atop: number; rssKB: number; bytes: number | null }[]]),
+    );
     for (let i = 0; i < n; i++)
       for (const format of formats) {
         say(`${label}: run ${i + 1}/${n}: atop, then atopview export --format ${format}`);
@@ -166,7 +168,9 @@ async function cliFigures(
         at,
         format === 'parquet' ? '<= 0.15x, file <= raw log' : '<= 0.5x (goal 0.2x)',
         `${fmtMs(ms)}, ${(median(rs.map((r) => r.rssKB)) / 1024).toFixed(0)} MB RSS` +
-          (size === null ? '' : `, ${(size / 1e6).toFixed(1)} MB file (raw log ${(f.bytes / 1e6).toFixed(1)} MB)`),
+          (size === null
+            ? ''
+            : `, ${(size / 1e6).toFixed(1)} MB file (raw log ${(f.bytes / 1e6).toFixed(1)} MB)`),
       );
     }
   }
