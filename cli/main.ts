@@ -13,7 +13,7 @@ import { problemLine } from './problem-line';
 const USAGE = `usage:
   atopview info FILE
   atopview export FILE [--what tasks|system] [--format jsonl|csv] [--output PATH] [--jobs N]
-  atopview export FILE… --format parquet --output FILE.parquet|DIR [--jobs N]
+  atopview export FILE… [--what tasks|system] --format parquet --output FILE.parquet|DIR [--jobs N]
   atopview parse-only FILE [--jobs N] [--json]
 `;
 

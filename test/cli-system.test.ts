@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { chunksOf, readLog, readSystemSeries, type SstatPlan } from '../src/format/index';
+import { withSystem } from './craft-log';
 import { openFile } from '../cli/file-source';
 import { exportSystem } from '../cli/system-export';
 import { parseParseable } from './oracle/parseable';
@@ -177,26 +177,11 @@ describe('cli export --what system', () => {
   it('integers beyond 2^53 are exact, -1 stays -1, floats are the float32 value', async () => {
     // a 2.13 log with cpu.csw of sample 1 set to 2^60 + 3 and dsk.dsk[0].nread to -1
     const src = join(fixtureDirs().find((d) => d.name === 'atop-2.13')!.dir, 'sample.raw');
-    const u8 = readFileSync(src);
-    const { plan } = await readSystemLog(src);
-    let rec: { offset: number; sblob: Uint8Array } | null = null;
-    for await (const ev of readLog(chunksOf(u8)))
-      if (ev.type === 'record' && ev.record.index === 1)
-        rec = { offset: ev.record.offset, sblob: ev.record.sblob.slice() };
-    const sstat = inflateSync(rec!.sblob);
-    const dv = new DataView(sstat.buffer, sstat.byteOffset, sstat.byteLength);
-    dv.setBigInt64(plan.leaf('cpu.csw')!.offset, 2n ** 60n + 3n, true);
-    const dsk = plan.array('dsk.dsk')!;
-    dv.setBigInt64(dsk.offset + dsk.field('nread')!.offset, -1n, true);
-    const blob = deflateSync(sstat);
-    const head = Buffer.from(u8.subarray(rec!.offset, rec!.offset + 96));
-    head.writeUInt32LE(blob.length, 16); // scomplen
-    const crafted = Buffer.concat([
-      u8.subarray(0, rec!.offset),
-      head,
-      blob,
-      u8.subarray(rec!.offset + 96 + rec!.sblob.length),
-    ]);
+    const crafted = await withSystem(readFileSync(src), 1, (dv, plan) => {
+      dv.setBigInt64(plan.leaf('cpu.csw')!.offset, 2n ** 60n + 3n, true);
+      const dsk = plan.array('dsk.dsk')!;
+      dv.setBigInt64(dsk.offset + dsk.field('nread')!.offset, -1n, true);
+    });
     const file = join(mkdtempSync(join(tmpdir(), 'atopview-sys-')), 'big.raw');
     writeFileSync(file, crafted);
     const r = cli('export', file, '--what', 'system');

@@ -1,8 +1,16 @@
 // Rewrites real atop logs for the export tests: another host name in the file header, sample
-// times shifted, task entries edited (text and numbers) with their blobs deflated again. Offsets
-// come from each version's layouts, so it works on every format.
+// times shifted, task entries or struct sstat edited (text and numbers) with their blobs
+// deflated again. Offsets come from each version's layouts, so it works on every format.
 import { deflateSync, inflateSync } from 'node:zlib';
-import { chunksOf, fieldsOf, layoutForVersion, readLog, type LeafField } from '../src/format/index';
+import {
+  chunksOf,
+  fieldsOf,
+  layoutForVersion,
+  readLog,
+  sstatPlan,
+  type LeafField,
+  type SstatPlan,
+} from '../src/format/index';
 
 interface Record {
   readonly offset: number;
@@ -99,4 +107,22 @@ export async function withTasks(src: Uint8Array, edit: TaskEdit): Promise<Buffer
     parts.push(head, pblob, Buffer.from(src.subarray(r.pblob + plen, r.end)));
   });
   return Buffer.concat(parts);
+}
+
+/** The log with sample `sample`'s struct sstat passed through `edit` (offsets from the plan), its blob deflated again. */
+export async function withSystem(
+  src: Uint8Array,
+  sample: number,
+  edit: (sstat: DataView, plan: SstatPlan) => void,
+): Promise<Buffer> {
+  const { version, records } = await walk(src);
+  const layout = layoutForVersion(version)!;
+  const scomplen = field(fieldsOf(layout.rawrecord), 'scomplen');
+  const r = records[sample]!;
+  const head = Buffer.from(src.subarray(r.offset, r.sblob));
+  const sstat = inflateSync(src.subarray(r.sblob, r.pblob));
+  edit(new DataView(sstat.buffer, sstat.byteOffset, sstat.byteLength), sstatPlan(layout.sstat));
+  const blob = deflateSync(sstat);
+  head.writeUInt32LE(blob.length, scomplen.offset);
+  return Buffer.concat([src.subarray(0, r.offset), head, blob, src.subarray(r.pblob)]);
 }

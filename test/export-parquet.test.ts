@@ -2,7 +2,7 @@
 // export of the same log (integers exact beyond 2^53); the Hive dataset of several hosts and
 // days is one table, and a second run replaces its partitions; damaged logs; README's query.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
@@ -14,9 +14,9 @@ import { exportText } from '../cli/text/export-text';
 import { jsonlWriter } from '../cli/writers';
 import { taskKeys, type Cell } from '../cli/task-record';
 import { FILE_HEADER_SIZE, taskFields, layoutForVersion, parseFileHeader } from '../src/format/index';
-import { RowGroupAccumulator } from '../src/export/accumulate';
+import { TableBuffers } from '../src/export/buffers';
 import { ParquetTableWriter, initParquetWasm } from '../src/export/parquet';
-import type { ColumnSpec, RowGroup } from '../src/export/table';
+import type { ColumnSpec } from '../src/export/table';
 import { shifted, withHost, withTasks } from './craft-log';
 import { FIXTURES, fixtureDirs } from './helpers';
 
@@ -93,6 +93,19 @@ describe('parquet export, read back with DuckDB', () => {
       expect(readdirSync(dir)).toEqual(['t.parquet']);
     });
 
+  it('a log of many runs on 1 and 2 worker threads (--jobs 2, 3): every row in file order', async () => {
+    // the demo log: 301 samples, runs of TASK_RUN samples handed to the workers in turn
+    const file = join(ROOT, 'public/samples/atopview-demo.raw');
+    const want = await jsonl(file);
+    for (const jobs of [2, 3]) {
+      const out = join(tmp(), 'm.parquet');
+      expect((await exportParquet([file], out, jobs)).problems).toEqual([]);
+      const got = await parquetAsJsonl(out, '2.8');
+      expect(got.lines.length).toBe(want.length);
+      for (let i = 0; i < want.length; i++) if (got.lines[i] !== want[i]) expect(got.lines[i]).toBe(want[i]);
+    }
+  });
+
   it('types: INT64 exact beyond 2^53, TIMESTAMP WITH TIME ZONE, BOOLEAN, VARCHAR dictionaries, zstd', async () => {
     const dir = tmp();
     const src = readFileSync(join(FIXTURES, 'atop/atop-2.8/sample.raw'));
@@ -128,11 +141,11 @@ describe('parquet export, read back with DuckDB', () => {
   });
 });
 
-describe('the generic table writer (what the system tables will use)', () => {
-  it('gathers small row groups into large ones, every column type read back exactly', async () => {
+describe('the generic table writer (what the system tables use)', () => {
+  it('cuts row groups at the size asked, every column type read back exactly', async () => {
     initParquetWasm(readFileSync(require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')));
     const schema: ColumnSpec[] = [
-      { name: 't', type: 'timestamp' },
+      { name: 't', type: 'timestamp', stats: true },
       { name: 'u64', type: 'uint64' },
       { name: 'i64', type: 'int64' },
       { name: 'u32', type: 'uint32' },
@@ -149,27 +162,31 @@ describe('the generic table writer (what the system tables will use)', () => {
       { write: (b) => void chunks.push(b.slice()) },
       { rowsPerGroup: 7 },
     );
-    const acc = new RowGroupAccumulator(schema, 7);
+    // two rows per "sample", a batch every three samples, and the buffers grown from one row
+    const buf = new TableBuffers(schema, 1);
     for (let i = 0; i < 10; i++) {
-      // one row per "sample", as a system table has
-      const g: RowGroup = {
-        rows: 2,
-        columns: [
-          BigInt64Array.of(BigInt(i) * 1_000_000n, BigInt(i) * 1_000_000n + 1n),
-          BigInt64Array.of(-1n, BigInt(i)), // uint64: the bits of 2^64 - 1
-          BigInt64Array.of(2n ** 62n + BigInt(i), -BigInt(i)),
-          Int32Array.of(-1, i),
-          Int32Array.of(-32768, i),
-          Int32Array.of(255, i),
-          Float32Array.of(0.1, i),
-          Float64Array.of(0.1, -i),
-          Uint8Array.of(1, 0),
-          { ids: Int32Array.of(1, 0), values: [`x${i}`, 'é"'] },
-        ],
+      buf.reserve(2);
+      const at = buf.rows;
+      const words = (k: number, lo: number, hi: number, row: number) => {
+        buf.words64(k)[2 * (at + row)] = lo;
+        buf.words64(k)[2 * (at + row) + 1] = hi;
       };
-      await acc.add(g, (full) => writer.write(full));
+      buf.i64(0).set([BigInt(i) * 1_000_000n, BigInt(i) * 1_000_000n + 1n], at);
+      words(1, -1, -1, 0); // uint64: the bits of 2^64 - 1
+      buf.i64(1)[at + 1] = BigInt(i);
+      words(2, i, 1 << 30, 0); // 2^62 + i
+      buf.i64(2)[at + 1] = -BigInt(i);
+      buf.i32(3).set([-1, i], at);
+      buf.i32(4).set([-32768, i], at);
+      buf.i32(5).set([255, i], at);
+      buf.f32(6).set([0.1, i], at);
+      buf.f64(7).set([0.1, -i], at);
+      buf.bool(8).set([1, 0], at);
+      buf.i32(9).set([buf.intern(9, 'é"'), buf.intern(9, `x${i}`)], at);
+      buf.commit(2);
+      if (i % 3 === 2) await writer.write(buf.take());
     }
-    await acc.flush((full) => writer.write(full));
+    await writer.write(buf.take());
     await writer.finish();
     const dir = tmp();
     const path = join(dir, 'g.parquet');
@@ -261,22 +278,29 @@ describe('fleet dataset (Hive partitions)', () => {
     ]);
   });
 
-  it("README's DuckDB query runs verbatim on a dataset", async () => {
+  it("README's DuckDB queries run verbatim on a dataset", async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Query many hosts with DuckDB'));
-    const sql = /```sql\n([\s\S]*?)```/.exec(section)![1]!;
-    const cmd = /```sh\n[^\n]*export (.*) --format parquet --output (\S+)/.exec(section)!;
+    const [tasksSql, systemSql] = [...section.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const cmds = [...section.matchAll(/```sh\n([\s\S]*?)```/g)][0]![1]!.trim().split('\n');
     const dir = tmp();
     const log = join(dir, 'log.raw');
     writeFileSync(log, await withHost(readFileSync(join(FIXTURES, 'atop/atop-2.13/sample.raw')), 'web-7'));
-    mkdirSync(join(dir, cmd[2]!), { recursive: true });
-    await exportParquet([log], join(dir, cmd[2]!), 1);
+    for (const cmd of cmds) {
+      const m = /export \S+ (--what (\w+) )?--format parquet --output (\S+)$/.exec(cmd)!;
+      const r = await exportParquet([log], join(dir, m[3]!), 1, m[2] === 'system' ? 'system' : 'tasks');
+      expect(r.problems).toEqual([]);
+    }
     await db.run(`set file_search_path = '${dir}'`);
-    const got = await rows(sql);
+    const tasks = await rows(tasksSql!);
+    const disks = await rows(systemSql!);
     await db.run(`reset file_search_path`);
-    expect(got.length).toBeGreaterThan(0);
-    expect(got[0]!.host).toBe('web-7');
-    expect(Object.keys(got[0]!)).toEqual(['host', 'hour', 'program', 'cpu_seconds']);
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(tasks[0]!.host).toBe('web-7');
+    expect(Object.keys(tasks[0]!)).toEqual(['host', 'hour', 'program', 'cpu_seconds']);
+    expect(disks.length).toBeGreaterThan(0);
+    expect(disks[0]!.disk).toBe('vda');
+    expect(Object.keys(disks[0]!)).toEqual(['host', 'curtime', 'disk', 'busy_pct']);
   });
 });
 

@@ -45,7 +45,6 @@ export function parseExportArgs(args: readonly string[]): ExportArgs | string {
   if (format !== 'parquet' && files.length > 1) return `--format ${format} exports one FILE`;
   if (format === 'parquet' && (output === null || output === '-'))
     return '--format parquet needs --output PATH';
-  if (what === 'system' && format === 'parquet') return '--what system does not write parquet yet';
   return { files, what, format, output, jobs };
 }
 
@@ -55,7 +54,8 @@ function report(problems: readonly FormatError[]): number {
 }
 
 export async function runExport(a: ExportArgs): Promise<number> {
-  if (a.format === 'parquet') return report((await exportParquet(a.files, a.output!, a.jobs)).problems);
+  if (a.format === 'parquet')
+    return report((await exportParquet(a.files, a.output!, a.jobs, a.what)).problems);
   const out = await openOutput(a.output);
   const result =
     a.what === 'system'

@@ -1,30 +1,32 @@
-// Runs an export's parts (walk.ts) on worker threads, or in this thread for one part, and
-// hands the samples to a consumer in file order, as a single pass would: text export and
-// Parquet both read a log this way. Each worker may run at most WINDOW samples ahead of what
-// the consumer has taken, so memory stays bounded whatever the output's speed; the payload's
-// buffers go back to the worker that made them once the consumer is done with them.
+// Runs an export's parts (src/export/walk.ts) on worker threads, or in this thread for one
+// part, and hands the runs' payloads to a consumer in file order, as a single pass would: text
+// export and Parquet both read a log this way. Each worker may run at most `window` runs ahead
+// of what the consumer has taken, so memory stays bounded whatever the output's speed; the
+// payload's buffers go back to the worker that made them once the consumer is done with them
+// (for producers that reuse them).
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, workerData, type Worker } from 'node:worker_threads';
 import type { FileHeader, FormatError } from '../../src/format/index';
-import { openFile } from '../file-source';
-import { startWorker } from '../threads';
-import { producerFactory, type ProducerSpec } from './producers';
 import {
   ALL_RECORDS,
+  partOf,
   walkPart,
   type PartMessage,
   type ProducerFactory,
   type RecordRange,
   type SampleProducer,
-} from './walk';
-
-/** Samples a worker may have produced that the consumer has not taken yet. */
-const WINDOW = 4;
+} from '../../src/export/walk';
+import { openFile } from '../file-source';
+import { startWorker } from '../threads';
+import { producerFactory, runShape, type ProducerSpec } from './producers';
 
 export interface SampleConsumer<P> {
   /** The log's header, before any sample (called once, from the first part to report it). */
   header(h: FileHeader): void | Promise<void>;
-  /** Every decoded sample in file order; its payload's memory may be reused once this settles. */
+  /**
+   * Every run's payload in file order (`index`: its first record); its memory may be reused
+   * once this settles.
+   */
   sample(index: number, payload: P): void | Promise<void>;
 }
 
@@ -46,11 +48,18 @@ interface PartInit {
   readonly range: RecordRange;
 }
 
+interface Slot<P> {
+  readonly span: number;
+  readonly samples: number;
+  readonly payload: P | null;
+  readonly buffers: ArrayBuffer[];
+}
+
 export const defaultJobs = (): number => availableParallelism();
 
 /** Reassembles the parts' messages in file order; `release` gives a part its buffers back. */
 class Reorder<P> {
-  private readonly slots = new Map<number, { payload: P; buffers: ArrayBuffer[] } | null>();
+  private readonly slots = new Map<number, Slot<P>>();
   private next: number;
   private records: number | null = null;
   private ended = 0;
@@ -64,6 +73,7 @@ class Reorder<P> {
     private readonly consumer: SampleConsumer<P>,
     private readonly release: (part: number, buffers: ArrayBuffer[]) => void,
     private readonly range: RecordRange,
+    private readonly run: number,
   ) {
     this.next = range.from;
   }
@@ -80,12 +90,8 @@ class Reorder<P> {
           await this.consumer.header(m.header);
         }
         return;
-      case 'sample':
-        this.slots.set(m.index, { payload: m.payload, buffers: m.buffers });
-        break;
-      case 'skipped':
-        this.slots.set(m.index, null);
-        this.problems.push({ order: 2 * m.index + 1, error: m.error });
+      case 'run':
+        this.slots.set(m.index, m);
         break;
       case 'problem':
         this.problems.push({ order: m.order, error: m.error });
@@ -98,12 +104,10 @@ class Reorder<P> {
     }
     for (let s = this.slots.get(this.next); s !== undefined; s = this.slots.get(this.next)) {
       this.slots.delete(this.next);
-      if (s !== null) {
-        await this.consumer.sample(this.next, s.payload);
-        this.samples++;
-        this.release(this.next % this.parts, s.buffers);
-      } else this.release(this.next % this.parts, []);
-      this.next++;
+      if (s.payload !== null) await this.consumer.sample(this.next, s.payload);
+      this.samples += s.samples;
+      this.release(partOf(this.next, this.parts, this.run), s.buffers);
+      this.next += s.span;
     }
     if (this.done && this.next < Math.min(this.records ?? 0, this.range.to))
       throw new Error(`export: ${this.records} records walked but only ${this.next} reassembled`);
@@ -120,7 +124,10 @@ class Reorder<P> {
   }
 }
 
-/** Walks `file` with `jobs` parts and feeds `consumer` every sample (in `range`) in file order. */
+/**
+ * Walks `file` for `jobs` threads (runShape says how many decode on workers) and feeds
+ * `consumer` every run's payload (in `range`) in file order.
+ */
 export async function walkInOrder<P>(
   file: string,
   jobs: number,
@@ -128,7 +135,9 @@ export async function walkInOrder<P>(
   consumer: SampleConsumer<P>,
   range: RecordRange = ALL_RECORDS,
 ): Promise<WalkResult> {
-  if (jobs <= 1) {
+  const shape = runShape(spec);
+  const parts = shape.workers(jobs);
+  if (parts === 0) {
     let producer: SampleProducer<P> | null = null;
     const reorder = new Reorder<P>(
       1,
@@ -137,13 +146,12 @@ export async function walkInOrder<P>(
         producer?.recycle(buffers);
       },
       range,
+      shape.run,
     );
     const factory = producerFactory(spec) as ProducerFactory<P>;
     await walkPart<P>(
       await openFile(file),
-      0,
-      1,
-      range,
+      { part: 0, parts: 1, run: shape.run, range },
       (log, strings) => (producer = factory(log, strings)),
       (m) => reorder.take(m),
     );
@@ -151,19 +159,22 @@ export async function walkInOrder<P>(
   }
   const workers: Worker[] = [];
   const reorder = new Reorder<P>(
-    jobs,
+    parts,
     consumer,
     (part, buffers) => {
-      workers[part]!.postMessage(buffers, buffers);
+      // the message also tells the worker a run was taken (its window); buffers only if it reuses them
+      const back = shape.recycles ? buffers : [];
+      workers[part]!.postMessage(back, back);
     },
     range,
+    shape.run,
   );
   try {
     await new Promise<void>((resolve, reject) => {
       // messages of all parts, taken one at a time (the consumer may be slow)
       let queue = Promise.resolve();
-      for (let part = 0; part < jobs; part++) {
-        const init: PartInit = { exportPart: true, file, part, parts: jobs, spec, range };
+      for (let part = 0; part < parts; part++) {
+        const init: PartInit = { exportPart: true, file, part, parts, spec, range };
         const w = startWorker(import.meta.url, init);
         workers.push(w);
         w.on('message', (m: PartMessage<P>) => {
@@ -189,6 +200,7 @@ export async function walkInOrder<P>(
 
 async function partMain(init: PartInit): Promise<void> {
   const port = parentPort!;
+  const shape = runShape(init.spec);
   let producer: SampleProducer<unknown> | null = null;
   let ahead = 0;
   let wake: (() => void) | null = null;
@@ -201,15 +213,13 @@ async function partMain(init: PartInit): Promise<void> {
   const factory = producerFactory(init.spec);
   await walkPart(
     await openFile(init.file),
-    init.part,
-    init.parts,
-    init.range,
+    { part: init.part, parts: init.parts, run: shape.run, range: init.range },
     (log, strings) => (producer = factory(log, strings)),
     async (m) => {
-      port.postMessage(m, m.t === 'sample' ? m.buffers : []);
-      if (m.t !== 'sample' && m.t !== 'skipped') return;
+      port.postMessage(m, m.t === 'run' ? m.buffers : []);
+      if (m.t !== 'run') return;
       ahead++;
-      while (ahead >= WINDOW) await new Promise<void>((r) => (wake = r));
+      while (ahead >= shape.window) await new Promise<void>((r) => (wake = r));
     },
   );
 }

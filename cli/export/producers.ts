@@ -1,23 +1,41 @@
-// What an export part makes of each sample, by the name that crosses to a worker thread.
+// What an export part makes of each run of samples, by the name that crosses to a worker thread.
 import { taskFields } from '../../src/format/index';
-import { ArrowBatcher } from '../../src/export/arrow';
-import { TaskRowsBuilder } from '../../src/export/task-rows';
+import { TASK_RUN, taskIpcProducer } from '../../src/export/task-batches';
+import type { ProducerFactory, SampleProducer } from '../../src/export/walk';
 import { ByteSink } from '../text/bytes';
 import { TaskTextEncoder, type TextFormat } from '../text/encode';
-import type { ProducerFactory, SampleProducer } from './walk';
 
 export type ProducerSpec =
   | { readonly kind: 'text'; readonly format: TextFormat }
   /**
-   * A sample's task rows (src/export/task-rows.ts) as an Arrow IPC stream for the Parquet
-   * writer; without the host column when the host is the partition.
+   * The task rows of a run of samples (src/export/task-batches.ts) as an Arrow IPC stream for
+   * the Parquet writer; without the host column when the host is the partition.
    */
   | { readonly kind: 'task-ipc'; readonly withHost: boolean };
 
-/** An Arrow IPC stream of one record batch of `rows` rows. */
-export interface IpcBatch {
-  readonly ipc: Uint8Array;
-  readonly rows: number;
+export interface RunShape {
+  /** Worker threads that decode, given `jobs` (0: all in this thread). */
+  readonly workers: (jobs: number) => number;
+  /** Consecutive records per run (one payload each). */
+  readonly run: number;
+  /** Runs a worker may have made that the consumer has not taken yet. */
+  readonly window: number;
+  /** Whether the payload's buffers go back to the worker for reuse. */
+  readonly recycles: boolean;
+}
+
+export function runShape(spec: ProducerSpec): RunShape {
+  return spec.kind === 'text'
+    ? // writing bytes out costs this thread little: every job decodes
+      { workers: (jobs) => (jobs > 1 ? jobs : 0), run: 1, window: 4, recycles: true }
+    : // this thread encodes Parquet, a job's worth of work (README "Parquet"): one worker
+      // fewer, which also spares the memory of one
+      {
+        workers: (jobs) => (jobs > 1 ? jobs - 1 : 0),
+        run: TASK_RUN,
+        window: 1,
+        recycles: false,
+      };
 }
 
 /** A sample's task rows as jsonl or csv bytes (no csv header: the writer adds it once). */
@@ -26,10 +44,16 @@ function textProducer(format: TextFormat): ProducerFactory<Uint8Array> {
     const enc = new TaskTextEncoder(taskFields(log.layout.tstat), strings, format);
     const free: ArrayBuffer[] = [];
     const sink = new ByteSink(0);
+    let open = false;
     const p: SampleProducer<Uint8Array> = {
-      sample(s) {
-        sink.reset(free.pop() ?? new ArrayBuffer(4 << 20));
+      add(s) {
+        if (!open) sink.reset(free.pop() ?? new ArrayBuffer(4 << 20));
+        open = true;
         enc.encodeSample(s, sink);
+      },
+      take() {
+        if (!open) return null;
+        open = false;
         return { payload: sink.view(), buffers: [sink.buf.buffer as ArrayBuffer] };
       },
       recycle(buffers) {
@@ -40,31 +64,11 @@ function textProducer(format: TextFormat): ProducerFactory<Uint8Array> {
   };
 }
 
-function taskIpc(withHost: boolean): ProducerFactory<IpcBatch> {
-  return (log, strings) => {
-    const b = new TaskRowsBuilder(taskFields(log.layout.tstat), strings, log.header.nodename);
-    const batcher = new ArrowBatcher(b.schema.slice(withHost ? 0 : 1));
-    let buffer = new ArrayBuffer(0);
-    return {
-      sample(s) {
-        const need = b.bytesFor(s.tasks.count);
-        if (buffer.byteLength < need) buffer = new ArrayBuffer(Math.max(need, buffer.byteLength * 1.5));
-        const g = b.build(s, buffer);
-        const ipc = batcher.ipc(withHost ? g : { rows: g.rows, columns: g.columns.slice(1) });
-        return { payload: { ipc, rows: g.rows }, buffers: [ipc.buffer as ArrayBuffer] };
-      },
-      recycle() {
-        // the IPC streams are new memory each time (apache-arrow's writer allocates them)
-      },
-    };
-  };
-}
-
 export function producerFactory(spec: ProducerSpec): ProducerFactory<unknown> {
   switch (spec.kind) {
     case 'text':
       return textProducer(spec.format);
     case 'task-ipc':
-      return taskIpc(spec.withHost);
+      return taskIpcProducer(spec.withHost);
   }
 }

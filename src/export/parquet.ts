@@ -8,7 +8,7 @@
 // as it is encoded (a wasm-side Arrow table left to the GC pins its data), so an export of any
 // length runs in the memory of one row group.
 import * as pw from 'parquet-wasm/esm';
-import { emptyRowGroup } from './accumulate';
+import { emptyRowGroup } from './buffers';
 import { ArrowBatcher } from './arrow';
 import type { ByteSink, ColumnSpec, RowGroup } from './table';
 
@@ -28,25 +28,33 @@ export interface ParquetWriteOptions {
   readonly metadata?: ReadonlyMap<string, string>;
 }
 
-/** Whether values of this type are integers stored as INT32/INT64 (delta-encoded). */
-const isInteger = (c: ColumnSpec) =>
-  c.type !== 'string' && c.type !== 'boolean' && !c.type.startsWith('float');
+/**
+ * Uncompressed bytes of a column's data page. arrow-rs keeps each column's page uncompressed
+ * until it reaches this size, then compresses it and keeps it until the row group ends; at the
+ * default 1 MiB a whole row group of the task rows stays uncompressed in wasm memory (~70 MB).
+ * 256 KiB: the same file size (zstd still sees long pages), a quarter of that memory.
+ */
+const PAGE_BYTES = 256 << 10;
 
 function writerProperties(schema: readonly ColumnSpec[], o: ParquetWriteOptions): pw.WriterProperties {
-  // Measured on the task rows of the day log (README "Parquet"): dictionaries for text only
-  // (arrow-rs's dictionary for numbers costs more than all the rest of the encoding),
-  // DELTA_BINARY_PACKED for integers (counters are mostly 0 or slowly moving: a few bits a
-  // value), zstd on top; min/max statistics for every column chunk (readers skip row groups
-  // by time, pid, name …).
+  // Measured on the task rows of the day log (bench/parquet-levers.ts, README "Parquet"):
+  // dictionaries for text only (arrow-rs's dictionary for numbers costs more than all the rest
+  // of the encoding); integers PLAIN under zstd (1.0 µs a row against 1.3 for
+  // DELTA_BINARY_PACKED, and a third smaller: zstd finds the runs of zeros and repeats that
+  // atop's counters are); min/max statistics only on the columns readers filter by (time,
+  // sample, host, pid, name: ColumnSpec.stats), since statistics on every column cost
+  // another 0.5 µs a row.
   let b = new pw.WriterPropertiesBuilder()
     .setCreatedBy('atopview')
     .setMaxRowGroupSize(o.rowsPerGroup)
+    .setDataPageSizeLimit(PAGE_BYTES)
     .setCompression(pw.Compression.ZSTD)
     .setDictionaryEnabled(false)
-    .setStatisticsEnabled(pw.EnabledStatistics.Chunk);
+    .setEncoding(pw.Encoding.PLAIN)
+    .setStatisticsEnabled(pw.EnabledStatistics.None);
   for (const c of schema) {
     if (c.type === 'string') b = b.setColumnDictionaryEnabled(c.name, true);
-    else if (isInteger(c)) b = b.setColumnEncoding(c.name, pw.Encoding.DELTA_BINARY_PACKED);
+    if (c.stats) b = b.setColumnStatisticsEnabled(c.name, pw.EnabledStatistics.Chunk);
   }
   if (o.metadata) b = b.setKeyValueMetadata(new Map(o.metadata));
   return b.build();

@@ -1,5 +1,5 @@
 // A table as the Parquet writer takes it: a schema of typed columns and row groups of column
-// arrays. Any table plugs in: the task rows (task-rows.ts) and, later, the system tables. No
+// arrays. Any table plugs in: the task rows (task-rows.ts) and the system tables (system-rows.ts). No
 // DOM, no Node APIs: the page's worker writes the same tables.
 
 export type ColumnType =
@@ -22,6 +22,8 @@ export type ColumnType =
 export interface ColumnSpec {
   readonly name: string;
   readonly type: ColumnType;
+  /** Min/max statistics per column chunk: for the columns readers filter by (time, host, pid, name …). */
+  readonly stats?: boolean;
 }
 
 /** Text as ids into a list of distinct values (a row group's dictionary). */
@@ -46,4 +48,30 @@ export interface RowGroup {
 /** Where the bytes of a file go: a Node file, a browser file handle, memory. */
 export interface ByteSink {
   write(bytes: Uint8Array): void | Promise<void>;
+}
+
+/** Bytes a value of each type takes in a row group's arrays. */
+export function valueBytes(t: ColumnType): number {
+  switch (t) {
+    case 'int64':
+    case 'uint64':
+    case 'timestamp':
+    case 'float64':
+      return 8;
+    case 'boolean':
+      return 1;
+    default:
+      return 4;
+  }
+}
+
+/** Rows of a batch of `schema` that fit in `bytes` of column arrays (at least one). */
+export function rowsWithin(schema: readonly ColumnSpec[], bytes: number): number {
+  const row = schema.reduce((n, c) => n + valueBytes(c.type), 0);
+  return Math.max(1, Math.floor(bytes / row));
+}
+
+/** Whether two schemas have the same columns (names and types) in the same order. */
+export function sameColumns(a: readonly ColumnSpec[], b: readonly ColumnSpec[]): boolean {
+  return a.length === b.length && a.every((c, i) => c.name === b[i]!.name && c.type === b[i]!.type);
 }

@@ -3,15 +3,19 @@
 // as integers of their C width (64-bit exact, also beyond 2^53), `curtime` a UTC timestamp,
 // `gen.isproc` a boolean, chars and text as strings.
 import type { TaskLeafField, Sample, StringTable } from '../format/index';
-import type { ColumnSpec, ColumnType, ColumnValues, RowGroup } from './table';
+import { TableBuffers } from './buffers';
+import { valueBytes, type ColumnSpec, type ColumnType, type RowGroup } from './table';
 
 /** The per-sample columns before the tstat fields. */
 export const TASK_LEAD: readonly ColumnSpec[] = [
-  { name: 'host', type: 'string' },
-  { name: 'sample', type: 'int32' },
-  { name: 'curtime', type: 'timestamp' },
+  { name: 'host', type: 'string', stats: true },
+  { name: 'sample', type: 'int32', stats: true },
+  { name: 'curtime', type: 'timestamp', stats: true },
   { name: 'interval', type: 'uint32' },
 ];
+
+/** The task fields readers filter by: min/max statistics per column chunk (parquet.ts). */
+const FILTERED = new Set(['gen.pid', 'gen.tgid', 'gen.ppid', 'gen.name']);
 
 function fieldType(f: TaskLeafField): ColumnType {
   if (f.kind === 'text') return 'string';
@@ -21,127 +25,122 @@ function fieldType(f: TaskLeafField): ColumnType {
 }
 
 export function taskSchema(fields: readonly TaskLeafField[]): ColumnSpec[] {
-  return [...TASK_LEAD, ...fields.map((f) => ({ name: f.path, type: fieldType(f) }))];
-}
-
-/** Bytes a value of each type takes in a row group's arrays (table.ts). */
-export function valueBytes(t: ColumnType): number {
-  switch (t) {
-    case 'int64':
-    case 'uint64':
-    case 'timestamp':
-    case 'float64':
-      return 8;
-    case 'boolean':
-      return 1;
-    default:
-      return 4;
-  }
+  return [
+    ...TASK_LEAD,
+    ...fields.map((f) => ({
+      name: f.path,
+      type: fieldType(f),
+      ...(FILTERED.has(f.path) && { stats: true }),
+    })),
+  ];
 }
 
 /**
- * Builds each sample's rows as a one-sample row group whose arrays all live in one buffer
- * (one transfer to the writer's thread, handed back for reuse), with the sample's own small
- * dictionary for each text column.
+ * Appends the task rows of samples, one after another, to a batch (buffers.ts): a run of
+ * samples becomes one Arrow batch. Text columns hold ids into the batch's dictionary, found
+ * through a table from the log's string ids (one lookup per distinct string per batch, not
+ * per row).
  */
 export class TaskRowsBuilder {
   readonly schema: ColumnSpec[];
-  /** String-table id -> id in the current sample's dictionary, valid where stamp === sample. */
+  private readonly buffers: TableBuffers;
+  /** Per tstat field: string-table id (or char code) -> batch dictionary id, valid where stamp === generation. */
   private readonly local: { map: Int32Array; stamp: Int32Array }[];
-  private generation = 0;
+  private generation = 1;
 
   constructor(
     private readonly fields: readonly TaskLeafField[],
     private readonly strings: StringTable,
-    private readonly host: string,
+    private readonly host: string | null,
   ) {
-    this.schema = taskSchema(fields);
-    this.local = fields.map(() => ({ map: new Int32Array(0), stamp: new Int32Array(0) }));
+    const schema = taskSchema(fields);
+    this.schema = host === null ? schema.slice(1) : schema;
+    this.buffers = new TableBuffers(this.schema, 1 << 14);
+    this.local = fields.map(() => ({ map: new Int32Array(256), stamp: new Int32Array(256) }));
   }
 
-  /** Bytes `build` needs for a sample of `rows` tasks. */
-  bytesFor(rows: number): number {
-    let n = 0;
-    for (const c of this.schema) n += align8(rows * valueBytes(c.type));
-    return n;
+  /** Rows gathered since the last take. */
+  get rows(): number {
+    return this.buffers.rows;
   }
 
-  /** The rows of `s`, in `buffer` (at least bytesFor(rows) bytes). */
-  build(s: Sample, buffer: ArrayBuffer): RowGroup {
-    const rows = s.tasks.count;
-    let at = 0;
-    const take = <T>(make: (b: ArrayBuffer, at: number, n: number) => T, width: number): T => {
-      const v = make(buffer, at, rows);
-      at += align8(rows * width);
-      return v;
-    };
-    const i64 = () => take((b, o, n) => new BigInt64Array(b, o, n), 8);
-    const i32 = () => take((b, o, n) => new Int32Array(b, o, n), 4);
+  /** The rows gathered so far (valid until the next add), then a new batch. */
+  take(): RowGroup {
     this.generation++;
-    const columns: ColumnValues[] = [];
-    // lead: host, sample, curtime, interval
-    columns.push({ ids: i32().fill(0), values: [this.host] });
-    columns.push(i32().fill(s.index));
-    columns.push(i64().fill(BigInt(s.rec.curtime) * 1_000_000n));
-    columns.push(i32().fill(s.rec.interval | 0));
-    this.fields.forEach((f, k) => {
-      const type = this.schema[TASK_LEAD.length + k]!.type;
-      if (f.kind === 'text') {
-        const ids = i32();
-        columns.push({ ids, values: this.dictionary(k, s.tasks.text[f.path]!, ids) });
-      } else if (type === 'string') {
-        // a char: its one-character string ("" for NUL), dictionary by char code
-        const ids = i32();
-        columns.push({ ids, values: charDictionary(s.tasks.num[f.path]! as Uint8Array, ids) });
-      } else if (type === 'boolean') {
-        const src = s.tasks.num[f.path]!;
-        const out = take((b, o, n) => new Uint8Array(b, o, n), 1);
-        for (let r = 0; r < rows; r++) out[r] = src[r] !== 0 ? 1 : 0;
-        columns.push(out);
-      } else if (valueBytes(type) === 8) {
-        const out = i64();
-        int64Words(s.tasks.num[f.path] as Float64Array, out);
-        const wide = s.tasks.wide[f.path];
-        if (wide) for (const [r, v] of wide) out[r] = BigInt.asIntN(64, v);
-        columns.push(out);
-      } else if (type === 'float32') {
-        const out = take((b, o, n) => new Float32Array(b, o, n), 4);
-        out.set(s.tasks.num[f.path] as Float32Array);
-        columns.push(out);
-      } else {
-        const out = i32();
-        out.set(s.tasks.num[f.path]!);
-        columns.push(out);
-      }
-    });
-    return { rows, columns };
+    return this.buffers.take();
   }
 
-  /** The sample's distinct texts of column k, in order of appearance, and each row's id among them. */
-  private dictionary(k: number, src: Int32Array, ids: Int32Array): string[] {
-    const l = this.local[k]!;
+  add(s: Sample): void {
+    const rows = s.tasks.count;
+    const b = this.buffers;
+    b.reserve(rows);
+    const at = b.rows;
+    let k = 0;
+    if (this.host !== null) b.i32(k++).fill(b.intern(0, this.host), at, at + rows);
+    b.i32(k++).fill(s.index, at, at + rows);
+    b.i64(k++).fill(BigInt(s.rec.curtime) * 1_000_000n, at, at + rows);
+    b.i32(k++).fill(s.rec.interval | 0, at, at + rows);
+    this.fields.forEach((f, j) => {
+      const col = k + j;
+      const type = this.schema[col]!.type;
+      if (f.kind === 'text') this.textIds(j, col, s.tasks.text[f.path]!, at);
+      else if (type === 'string') this.charIds(j, col, s.tasks.num[f.path] as Uint8Array, at);
+      else if (type === 'boolean') {
+        const src = s.tasks.num[f.path]!;
+        const out = b.bool(col);
+        for (let r = 0; r < rows; r++) out[at + r] = src[r] !== 0 ? 1 : 0;
+      } else if (valueBytes(type) === 8) {
+        int64Words(s.tasks.num[f.path] as Float64Array, b.words64(col), at);
+        const wide = s.tasks.wide[f.path];
+        if (wide) {
+          const out = b.i64(col);
+          for (const [r, v] of wide) out[at + r] = BigInt.asIntN(64, v);
+        }
+      } else (type === 'float32' ? b.f32(col) : b.i32(col)).set(s.tasks.num[f.path]!, at);
+    });
+    b.commit(rows);
+  }
+
+  /** Each row's id in the batch's dictionary of column `col` (tstat field j). */
+  private textIds(j: number, col: number, src: Int32Array, at: number): void {
+    const l = this.local[j]!;
     const n = this.strings.values.length;
     if (l.map.length < n) {
       const grown = Math.max(n, l.map.length * 2);
-      l.map = new Int32Array(grown);
-      l.stamp = new Int32Array(grown);
+      const map = new Int32Array(grown);
+      const stamp = new Int32Array(grown);
+      map.set(l.map);
+      stamp.set(l.stamp);
+      this.local[j] = { map, stamp };
     }
-    const values: string[] = [];
+    const { map, stamp } = this.local[j]!;
     const g = this.generation;
+    const ids = this.buffers.i32(col);
     for (let r = 0; r < src.length; r++) {
       const id = src[r]!;
-      if (l.stamp[id] !== g) {
-        l.stamp[id] = g;
-        l.map[id] = values.length;
-        values.push(this.strings.values[id]!);
+      if (stamp[id] !== g) {
+        stamp[id] = g;
+        map[id] = this.buffers.intern(col, this.strings.values[id]!);
       }
-      ids[r] = l.map[id]!;
+      ids[at + r] = map[id]!;
     }
-    return values;
+  }
+
+  /** A char: its one-character string ("" for NUL), looked up by char code. */
+  private charIds(j: number, col: number, src: Uint8Array, at: number): void {
+    const { map, stamp } = this.local[j]!;
+    const g = this.generation;
+    const ids = this.buffers.i32(col);
+    for (let r = 0; r < src.length; r++) {
+      const c = src[r]!;
+      if (stamp[c] !== g) {
+        stamp[c] = g;
+        map[c] = this.buffers.intern(col, CHARS[c]!);
+      }
+      ids[at + r] = map[c]!;
+    }
   }
 }
-
-const align8 = (n: number) => (n + 7) & ~7;
 
 const TWO32 = 4294967296;
 
@@ -149,28 +148,13 @@ const TWO32 = 4294967296;
  * int64 columns are decoded as doubles (exact up to 2^53; larger values are in
  * TaskColumns.wide): their 64-bit two's complement words, without a BigInt per value.
  */
-function int64Words(src: Float64Array, out: BigInt64Array): void {
-  const w = new Int32Array(out.buffer, out.byteOffset, out.length * 2);
-  for (let r = 0; r < src.length; r++) {
+function int64Words(src: Float64Array, w: Int32Array, at: number): void {
+  for (let r = 0, o = 2 * at; r < src.length; r++, o += 2) {
     const v = src[r]!;
     const hi = Math.floor(v / TWO32);
-    w[2 * r] = v - hi * TWO32; // 0 ≤ lo < 2^32, stored as its bits
-    w[2 * r + 1] = hi;
+    w[o] = v - hi * TWO32; // 0 ≤ lo < 2^32, stored as its bits
+    w[o + 1] = hi;
   }
 }
 
 const CHARS = Array.from({ length: 256 }, (_, c) => (c === 0 ? '' : String.fromCharCode(c)));
-
-function charDictionary(src: Uint8Array, ids: Int32Array): string[] {
-  const seen = new Int32Array(256).fill(-1);
-  const values: string[] = [];
-  for (let r = 0; r < src.length; r++) {
-    const c = src[r]!;
-    if (seen[c] === -1) {
-      seen[c] = values.length;
-      values.push(CHARS[c]!);
-    }
-    ids[r] = seen[c]!;
-  }
-  return values;
-}

@@ -5,6 +5,8 @@ import { ZStream, Z_NO_FLUSH, Z_OK, Z_STREAM_END, Z_BUF_ERROR, zlibInflate, zlib
 
 export type ChunkSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
+const EMPTY = new Uint8Array(0);
+
 /**
  * Reads exact byte counts from a chunk stream. Memory stays bounded by what the stream
  * really holds: a read of n bytes allocates only once the bytes are there (a length field
@@ -56,7 +58,8 @@ export class ChunkReader {
       const c = this.queue[this.first]!;
       if (c.length <= n) {
         n -= c.length;
-        this.first++;
+        // the slot would pin the whole chunk until the queue is compacted (64 chunks later)
+        this.queue[this.first++] = EMPTY;
       } else {
         this.queue[this.first] = c.subarray(n);
         n = 0;
