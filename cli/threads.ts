@@ -2,10 +2,10 @@
 // file, so a worker runs the bundle itself and each module picks its own work by the tag in
 // workerData; from TypeScript sources (tsx), the worker registers tsx's loader first: a worker
 // thread does not inherit it (tsx issue #354).
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
-export function startWorker(moduleUrl: string, workerData: unknown): Worker {
-  if (!moduleUrl.endsWith('.ts')) return new Worker(new URL(moduleUrl), { workerData });
+export function startWorker(moduleUrl: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
+  if (!moduleUrl.endsWith('.ts')) return new Worker(new URL(moduleUrl), { workerData, resourceLimits });
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(moduleUrl)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, resourceLimits });
 }

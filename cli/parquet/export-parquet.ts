@@ -3,7 +3,8 @@
 // Every file is written under a temporary name and renamed once complete (file-sink.ts).
 import { taskFields, layoutForVersion, type FileHeader, type FormatError } from '../../src/format/index';
 import type { IpcBatch } from '../../src/export/task-batches';
-import { taskSchema } from '../../src/export/task-rows';
+import { ROWS_PER_GROUP } from '../../src/export/parquet';
+import { TASKS_TABLE, taskSchema } from '../../src/export/task-rows';
 import { SYSTEM_TABLE } from '../../src/export/system-rows';
 import { walkInOrder } from '../export/pool';
 import { writeSystemTarget } from './system-parquet';
@@ -12,11 +13,6 @@ import { planTargets, tablePath, type Target } from './targets';
 import { initParquetForNode } from './wasm';
 
 export { isSingleFile } from './targets';
-
-/** DuckDB's own row group size: large enough for fast scans, one fits in memory with room. */
-export const ROWS_PER_GROUP = 122_880;
-
-const TASKS_TABLE = 'tasks';
 
 export interface ParquetExportResult {
   readonly files: WrittenFile[];

@@ -21,6 +21,9 @@ export function initParquetWasm(module: BufferSource | WebAssembly.Module): void
   ready = true;
 }
 
+/** Rows per row group of the task rows: DuckDB's own size, large enough for fast scans. */
+export const ROWS_PER_GROUP = 122_880;
+
 export interface ParquetWriteOptions {
   /** Rows per row group (the writer cuts row groups at this size). */
   readonly rowsPerGroup: number;

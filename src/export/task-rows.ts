@@ -6,6 +6,9 @@ import type { TaskLeafField, Sample, StringTable } from '../format/index';
 import { TableBuffers } from './buffers';
 import { valueBytes, type ColumnSpec, type ColumnType, type RowGroup } from './table';
 
+/** The table's name (file name in a dataset, `atopview.table` in the file's metadata). */
+export const TASKS_TABLE = 'tasks';
+
 /** The per-sample columns before the tstat fields. */
 export const TASK_LEAD: readonly ColumnSpec[] = [
   { name: 'host', type: 'string', stats: true },

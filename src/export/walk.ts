@@ -26,6 +26,11 @@ export interface LogSource {
   readonly chunks: ChunkSource;
   /** Bytes of the source (for messages about lengths), if known. */
   readonly size: number;
+  /**
+   * Told that no byte before file offset `offset` will be read again (a plain log's records
+   * are in file order), so a source that reads into buffers of its own may reuse them.
+   */
+  readonly consumed?: (offset: number) => void;
 }
 
 /**
@@ -107,6 +112,8 @@ export async function walkPart<P>(
 ): Promise<void> {
   let ctx: DecodeContext | null = null;
   let producer: SampleProducer<P> | null = null;
+  /** Offsets are the file's (not a gzip log's inflated stream). */
+  let plain = false;
   /** The run being gathered: its first record in range, records and samples so far. */
   let run: { start: number; index: number; span: number; samples: number } | null = null;
   const flush = async () => {
@@ -130,9 +137,12 @@ export async function walkPart<P>(
       const strings = new StringTable();
       ctx = { ...ev.log, inflater: new BlobInflater(), strings, transient: new ColumnPool() };
       producer = factory(ev.log, strings);
+      plain = !ev.log.gzip;
       await emit({ t: 'header', header: ev.log.header });
     } else if (ev.type === 'record') {
       const i = ev.record.index;
+      // the records before this one are done with (this one is decoded below, before the next read)
+      if (plain) src.consumed?.(ev.record.offset);
       if (ev.gapBefore && part === 0)
         await emit({ t: 'problem', order: order.gapBefore(i), error: ev.gapBefore.error });
       if (partOf(i, parts, o.run) !== part || i < range.from || i >= range.to) continue;

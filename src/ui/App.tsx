@@ -17,6 +17,7 @@ import { ProblemBanner } from './components/ProblemBanner';
 import { ProblemsForSample } from './components/ProblemsForSample';
 import { ProcessTable } from './components/ProcessTable';
 import { ReaderCrashed } from './components/ReaderCrashed';
+import { SaveParquet } from './components/SaveParquet';
 import { SampleBar } from './components/SampleBar';
 import { StatusBar } from './components/StatusBar';
 import { Timeline } from './components/Timeline';
@@ -336,6 +337,12 @@ export function App() {
             >
               Export CSV
             </button>
+            <SaveParquet
+              files={[{ name: session.fileName, blob: session.file }]}
+              host={snap.info?.host ?? ''}
+              range={vs.range}
+              tz={vs.tz}
+            />
           </div>
 
           <main className="table-area">

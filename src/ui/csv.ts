@@ -60,14 +60,16 @@ export function csvBlob(src: CsvSource, chunkChars = CSV_CHUNK_CHARS): Blob {
   return new Blob([...csvChunks(src, chunkChars)], { type: 'text/csv;charset=utf-8' });
 }
 
+/** A part of a file name from text of the monitored machine: safe on every file system. */
+export const fileNamePart = (s: string): string =>
+  s
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64) || 'unknown';
+
 /** "atop_vm_2026-11-24T14-55-49Z_generic.csv": safe on every file system. */
 export function csvFileName(host: string, sampleTime: string, view: string): string {
-  const safe = (s: string) =>
-    s
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 64) || 'unknown';
-  return `atop_${safe(host)}_${safe(sampleTime)}_${safe(view)}.csv`;
+  return `atop_${fileNamePart(host)}_${fileNamePart(sampleTime)}_${fileNamePart(view)}.csv`;
 }
 
 /** Parses RFC 4180 text back into rows (for tests and round trips). */

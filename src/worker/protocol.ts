@@ -276,3 +276,50 @@ export interface AtopWorkerApi {
   /** Rows matching every clause, per sample, across the whole log (what is indexed so far). */
   search(clauses: readonly FilterClause[]): Promise<SearchResult>;
 }
+
+// ---- saving as Parquet (export.worker.ts, a worker of its own per save)
+
+/** One file of the log being saved (a host's files, in order). */
+export interface ExportFile {
+  readonly name: string;
+  readonly blob: Blob;
+}
+
+export interface ParquetSaveRequest {
+  readonly files: readonly ExportFile[];
+  /** Samples whose curtime is in this span (epoch seconds, both ends included); null: all. */
+  readonly range: { readonly from: number; readonly to: number } | null;
+  /**
+   * The file the person picked (File System Access API): the worker streams into it. Null:
+   * the worker returns the file as a Blob for a download.
+   */
+  readonly target: FileSystemFileHandle | null;
+}
+
+export interface ParquetSaveProgress {
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+  /** Task rows written so far. */
+  readonly rows: number;
+}
+
+export type ParquetSaveOutcome =
+  | {
+      readonly ok: true;
+      readonly rows: number;
+      readonly samples: number;
+      /** Bytes of the Parquet file. */
+      readonly bytes: number;
+      /** Damaged records and gaps (their good samples are in the file), per file. */
+      readonly problems: readonly { readonly file: string; readonly error: FormatError }[];
+      /** The file, when no target was given. */
+      readonly blob: Blob | null;
+    }
+  /** Nothing was saved (a picked file is left as it was). */
+  | { readonly ok: false; readonly cancelled: boolean; readonly message: string };
+
+/** The export worker's API (comlink). */
+export interface ExportWorkerApi {
+  save(req: ParquetSaveRequest, onProgress: (p: ParquetSaveProgress) => void): Promise<ParquetSaveOutcome>;
+  cancel(): void;
+}
