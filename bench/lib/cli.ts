@@ -1,14 +1,16 @@
 // CLI figures: wall time and peak RSS of `atop -r FILE -P PRG,PRC,PRM,PRD,PRN > /dev/null`
 // and of atopview's parse-only mode on the same file, measured in the same run (interleaved,
 // median of `runs`), via /usr/bin/time.
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { OUT } from './workload';
 import { run } from './procs';
 
 export interface Timed {
   readonly ms: number;
   readonly rssKB: number;
+  /** CPU time of the process (user + system, all threads): the machine is shared, wall time counts others' work. */
+  readonly cpuMs: number;
   readonly stdout: string;
 }
 
@@ -32,15 +34,22 @@ async function timed(
 ): Promise<Timed> {
   const stats = join(OUT, `time.${process.pid}.txt`);
   rmSync(stats, { force: true });
-  const r = await run('/usr/bin/time', ['-o', stats, '-f', '%e %M', cmd, ...args], {
+  const r = await run('/usr/bin/time', ['-o', stats, '-f', '%e %M %U %S', cmd, ...args], {
     stdout: capture ? 'capture' : 'ignore',
     timeoutMs,
   });
   if (r.code !== 0)
     throw new Error(`${cmd} ${args.join(' ')}: exit ${r.code ?? r.signal}\n${r.stderr.slice(0, 2000)}`);
-  const [, rss] = existsSync(stats) ? readFileSync(stats, 'utf8').trim().split('\n').at(-1)!.split(' ') : [];
+  const [, rss, user, sys] = existsSync(stats)
+    ? readFileSync(stats, 'utf8').trim().split('\n').at(-1)!.split(' ')
+    : [];
   // wall time from our own clock (includes process start, like /usr/bin/time's)
-  return { ms: r.ms, rssKB: Number(rss ?? NaN), stdout: r.stdout };
+  return {
+    ms: r.ms,
+    rssKB: Number(rss ?? NaN),
+    cpuMs: (Number(user ?? NaN) + Number(sys ?? NaN)) * 1000,
+    stdout: r.stdout,
+  };
 }
 
 export const ATOP_LABELS = 'PRG,PRC,PRM,PRD,PRN';
@@ -81,23 +90,33 @@ export async function atopviewParse(
   return { ...t, samples: j.samples, rows: j.rows, inProcessMs: j.ms };
 }
 
+/** What `atopviewExport` runs: task rows as jsonl / csv (to /dev/null) or Parquet, or the system tables as Parquet. */
+export type ExportKind = 'jsonl' | 'csv' | 'parquet' | 'system-parquet';
+
 /**
  * `node dist-cli/atopview.mjs export FILE --format F` (call buildCli() first): jsonl and csv to
- * /dev/null, parquet to `out` (its size is returned in `bytes`).
+ * /dev/null, Parquet to `out` (the bytes of every file written are returned in `bytes`; the
+ * system tables go next to `out`).
  */
 export async function atopviewExport(
   file: string,
-  format: 'jsonl' | 'csv' | 'parquet',
+  kind: ExportKind,
   out: string,
   timeoutMs = 60 * 60_000,
 ): Promise<Timed & { bytes: number | null }> {
-  const args = [BUNDLE, 'export', file, '--format', format];
-  if (format === 'parquet') {
-    rmSync(out, { force: true });
+  const parquet = kind === 'parquet' || kind === 'system-parquet';
+  const args = [BUNDLE, 'export', file, '--format', parquet ? 'parquet' : kind];
+  if (kind === 'system-parquet') args.push('--what', 'system');
+  const written = () =>
+    readdirSync(dirname(out))
+      .filter((f) => f === basename(out) || f.startsWith(basename(out).replace(/\.parquet$/, '.system_')))
+      .map((f) => join(dirname(out), f));
+  if (parquet) {
+    for (const f of written()) rmSync(f, { force: true });
     args.push('--output', out);
   }
   const t = await timed('node', args, false, timeoutMs);
-  return { ...t, bytes: format === 'parquet' ? statSync(out).size : null };
+  return { ...t, bytes: parquet ? written().reduce((n, f) => n + statSync(f).size, 0) : null };
 }
 
 export const median = (xs: readonly number[]): number => {
