@@ -7,6 +7,7 @@ import { ROWS_PER_GROUP } from '../../src/export/parquet';
 import { TASKS_TABLE, taskSchema } from '../../src/export/task-rows';
 import { SYSTEM_TABLE } from '../../src/export/system-rows';
 import { walkInOrder } from '../export/pool';
+import { freeNow } from '../../src/export/free-now';
 import { writeSystemTarget } from './system-parquet';
 import { TableFile, type WrittenFile } from './table-file';
 import { planTargets, tablePath, type Target } from './targets';
@@ -47,6 +48,7 @@ async function writeTaskTarget(t: Target, jobs: number, report: Report): Promise
           async sample(_, b) {
             // the wasm writer gathers the runs' batches into row groups of ROWS_PER_GROUP
             await st.file!.writer.writeIPC(b.ipc, b.rows);
+            freeNow(b.ipc.buffer as ArrayBuffer);
           },
         },
         seg.range,

@@ -4,6 +4,7 @@
 // `export FILE… --format parquet --output X.parquet` (cli/parquet/export-parquet.ts), which
 // decodes on worker threads instead. No DOM, no Node APIs.
 import { layoutForVersion, taskFields, type FormatError } from '../format/index';
+import { freeNow } from './free-now';
 import { ParquetTableWriter, ROWS_PER_GROUP } from './parquet';
 import { sameColumns, type ByteSink, type ColumnSpec } from './table';
 import { TASK_RUN, taskIpcProducer, type IpcBatch } from './task-batches';
@@ -92,7 +93,10 @@ export async function saveTaskParquet(
             );
         } else if (m.t === 'run') {
           st.samples += m.samples;
-          if (m.payload) await st.writer!.writeIPC(m.payload.ipc, m.payload.rows);
+          if (m.payload) {
+            await st.writer!.writeIPC(m.payload.ipc, m.payload.rows);
+            freeNow(m.payload.ipc.buffer as ArrayBuffer);
+          }
           o.onProgress?.({ bytesRead: seen.bytes, totalBytes, rows: st.writer!.rows });
         } else if (m.t === 'problem') {
           if (m.error.code === 'cancelled') st.cancelled = true;
