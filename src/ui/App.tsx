@@ -62,14 +62,20 @@ export function App() {
   const vs = state.view;
   const log = useLogSession((first) => {
     dispatch({ type: 'log-opened', first });
-  });
+  }, vs.host);
   const { session, snap } = log;
-  const sampleLog = useSampleLog(log.open, (text) => {
-    dispatch({ type: 'notice', text });
-  });
-  const dragging = useFileDrop((f) => {
-    log.open(f, f.name);
-  });
+  const openFiles = (files: readonly File[]) => {
+    log.open(files.map((f) => ({ blob: f, name: f.name })));
+  };
+  const sampleLog = useSampleLog(
+    (blob, name) => {
+      log.open([{ blob, name }]);
+    },
+    (text) => {
+      dispatch({ type: 'notice', text });
+    },
+  );
+  const dragging = useFileDrop(openFiles);
   const details = useTaskDetails(session);
   const fileInput = useRef<HTMLInputElement>(null);
   const filterInput = useRef<HTMLInputElement>(null);
@@ -224,9 +230,7 @@ export function App() {
         onHelp={() => {
           dispatch({ type: 'help-shown', open: true });
         }}
-        onFile={(f) => {
-          log.open(f, f.name);
-        }}
+        onFiles={openFiles}
       />
 
       {dragging && (
@@ -239,13 +243,15 @@ export function App() {
           {state.notice}
         </div>
       )}
-      {loading && <LoadProgress snap={snap} onCancel={() => session?.cancel()} />}
+      {log.ws.state !== 'done' && (
+        <LoadProgress ws={log.ws} snap={snap} onCancel={() => log.workspace?.cancel()} />
+      )}
       {session && snap.crashed !== null && (
         <ReaderCrashed
           why={snap.crashed}
           samples={samples}
           onRetry={() => {
-            log.open(session.file, session.fileName);
+            if (log.workspace) log.open(log.workspace.files);
           }}
         />
       )}

@@ -55,8 +55,10 @@ function jobRecord(meta: Float64Array, k: number): { offset: number } & RecordLe
 }
 
 export class Summarizer {
-  private readonly layout: VersionLayout;
+  private header!: FileHeader;
+  private layout!: VersionLayout;
   private readonly inflater = new BlobInflater();
+  /** Text and identities outlive a file: a host's logs are one table for the search. */
   private readonly strings = new StringTable();
   private stringsSent = 0;
   private readonly identities = new IdentityTable();
@@ -66,13 +68,19 @@ export class Summarizer {
   private cur = new Int32Array(4096);
   private added = new Int32Array(4096);
   private removed = new Int32Array(4096);
-  private readonly fields: RowFields;
-  private sys: Uint8Array;
+  private fields!: RowFields;
+  private sys = new Uint8Array(0);
   private tasks = new Uint8Array(0);
 
-  constructor(private readonly header: FileHeader) {
+  constructor(header: FileHeader) {
+    this.setHeader(header);
+  }
+
+  /** The next jobs are records of a file with this header (a host's files may differ in version). */
+  setHeader(header: FileHeader): void {
     const layout = layoutForVersion(header.version);
     if (!layout) throw new Error(`no layout for atop ${header.version}`);
+    this.header = header;
     this.layout = layout;
     const by = new Map(fieldsOf(layout.tstat).map((f) => [f.path, f]));
     this.fields = {
@@ -82,7 +90,7 @@ export class Summarizer {
       tgid: by.get('gen.tgid'),
       state: by.get('gen.state'),
     };
-    this.sys = new Uint8Array(header.sstatlen);
+    if (this.sys.length !== header.sstatlen) this.sys = new Uint8Array(header.sstatlen);
   }
 
   run(job: SummaryJob): SummaryOutcome {
@@ -124,6 +132,7 @@ export class Summarizer {
         step(k, 0);
         problems.push({
           sample,
+          file: job.file,
           gapAfter: null,
           gapBytes: 0,
           error: corruptSample(offset, sample, what, reason),

@@ -8,13 +8,14 @@ interface Props extends OpenActions {
   readonly hasLog: boolean;
   readonly fileInput: Ref<HTMLInputElement>;
   readonly onHelp: () => void;
-  readonly onFile: (f: File) => void;
+  /** One or more files picked together. */
+  readonly onFiles: (f: File[]) => void;
 }
 
-export function TopBar({ fileInput, hasLog, onHelp, onFile, ...open }: Props) {
+export function TopBar({ fileInput, hasLog, onHelp, onFiles, ...open }: Props) {
   const onPick = (e: ChangeEvent<HTMLInputElement>) => {
-    const f = e.target.files?.[0];
-    if (f) onFile(f);
+    const files = [...(e.target.files ?? [])];
+    if (files.length > 0) onFiles(files);
     e.target.value = '';
   };
   return (
@@ -40,6 +41,7 @@ export function TopBar({ fileInput, hasLog, onHelp, onFile, ...open }: Props) {
         className="visually-hidden"
         aria-label="Open atop raw log"
         data-testid="file-input"
+        multiple
         onChange={onPick}
       />
     </header>
