@@ -102,15 +102,34 @@ export async function expectRowCount(page: Page, n: number): Promise<void> {
   await expect(grid(page)).toHaveAttribute('aria-rowcount', String(n));
 }
 
+export interface CsvExport {
+  readonly name: string;
+  readonly text: string;
+  /** Every row, header first. */
+  readonly rows: string[][];
+  /** The same without the leading source columns (host, file, time): the table's own columns. */
+  readonly table: string[][];
+  /** The source columns of every row (header first). */
+  readonly source: string[][];
+}
+
 /** Clicks Export CSV and returns the file name and parsed rows. */
-export async function exportCsv(page: Page): Promise<{ name: string; text: string; rows: string[][] }> {
+export async function exportCsv(page: Page): Promise<CsvExport> {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export CSV' }).click(),
   ]);
   const file = await download.path();
   const text = readFileSync(file, 'utf8');
-  return { name: download.suggestedFilename(), text, rows: parseCsv(text) };
+  const rows = parseCsv(text);
+  expect(rows[0]?.slice(0, 3)).toEqual(['host', 'file', 'time']);
+  return {
+    name: download.suggestedFilename(),
+    text,
+    rows,
+    table: rows.map((r) => r.slice(3)),
+    source: rows.map((r) => r.slice(0, 3)),
+  };
 }
 
 /** Scrolls the grid so that display row `index` (0-based) is rendered. */

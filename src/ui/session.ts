@@ -149,6 +149,12 @@ export const IDLE_SNAPSHOT: SessionSnapshot = {
 interface WorkerSlot {
   readonly worker: Worker;
   failure: string | null;
+  /**
+   * The one comlink proxy of the worker, made once: comlink releases a proxy it finds
+   * garbage (a FinalizationRegistry), and a release makes the worker stop listening to
+   * every proxy, so the probe's and the session's calls go through this same one.
+   */
+  api: Remote<AtopWorkerApi> | null;
 }
 
 /** What the browser said about a dead worker (a failed script load is a plain Event). */
@@ -166,7 +172,7 @@ function startWorker(): WorkerSlot {
     type: 'module',
     name: 'atop-reader',
   });
-  const slot: WorkerSlot = { worker, failure: null };
+  const slot: WorkerSlot = { worker, failure: null, api: null };
   worker.addEventListener('error', (e) => {
     slot.failure ??= workerFailure(e);
   });
@@ -189,6 +195,10 @@ class WorkerDied extends Error {}
 
 export type SampleLoad = { ok: true; table: SampleTable } | { ok: false; error: FormatError };
 
+function apiOf(slot: WorkerSlot): Remote<AtopWorkerApi> {
+  return (slot.api ??= wrap<AtopWorkerApi>(slot.worker));
+}
+
 /** A worker for a session, taken from the spare (or started) now, so a probe can use it first. */
 export function reserveWorker(): WorkerSlot {
   return takeWorker();
@@ -197,13 +207,8 @@ export function reserveWorker(): WorkerSlot {
 export type { WorkerSlot };
 
 /** What a file is (format/timeline/probe.ts), asked of a worker before sessions are made. */
-export async function probeFiles(slot: WorkerSlot, files: readonly Blob[]): Promise<FileProbe[]> {
-  const api = wrap<AtopWorkerApi>(slot.worker);
-  try {
-    return await api.probe(files);
-  } finally {
-    api[releaseProxy]();
-  }
+export function probeFiles(slot: WorkerSlot, files: readonly Blob[]): Promise<FileProbe[]> {
+  return apiOf(slot).probe(files);
 }
 
 export class LogSession {
@@ -258,7 +263,7 @@ export class LogSession {
     const w = this.slot ?? takeWorker();
     this.slot = null;
     this.worker = w.worker;
-    this.api = wrap<AtopWorkerApi>(w.worker);
+    this.api = apiOf(w);
     if (w.failure !== null) {
       this.crash(w.failure);
       return;

@@ -7,10 +7,11 @@ export function Landing(p: OpenActions) {
   return (
     <section className="landing" aria-labelledby="landing-title">
       <div className="landing-card">
-        <h2 id="landing-title">Drop an atop raw log anywhere on this page</h2>
+        <h2 id="landing-title">Drop atop raw logs anywhere on this page</h2>
         <p className="muted">
-          The binary file <code>atop -w</code> writes, e.g. <code>/var/log/atop/atop_20261123</code>, plain or
-          gzip-compressed. Formats {SUPPORTED}.
+          The binary files <code>atop -w</code> writes, e.g. <code>/var/log/atop/atop_20261123</code>, plain
+          or gzip-compressed. Formats {SUPPORTED}. Several files, or a whole folder, at once: each host's days
+          become one timeline.
         </p>
         <div className="landing-actions">
           <OpenButtons primary {...p} />

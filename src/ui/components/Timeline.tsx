@@ -2,8 +2,9 @@
 // sample (from the worker's index pass), since-boot samples and damage marked. Click or drag
 // to pick a sample; as a slider it takes arrow keys.
 import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { MARK_FILE_START, MARK_GAP } from '../../format/timeline/merge';
 import { RRBOOT, type LogProblem } from '../../worker/protocol';
-import { fmtBytes, fmtDateTime, fmtDuration, fmtPct, fmtRate, type TimeZoneMode } from '../format';
+import { fmtBytes, fmtDateTime, fmtDuration, fmtPct, fmtRate, fmtTime, type TimeZoneMode } from '../format';
 import type { SampleIndex } from '../session';
 
 interface Props {
@@ -16,6 +17,31 @@ interface Props {
   readonly matches: Uint32Array | null;
   readonly tz: TimeZoneMode;
   readonly onSelect: (i: number) => void;
+  /** File names by file index: with several, each file's first sample is marked. */
+  readonly fileNames: readonly string[];
+}
+
+interface Mark {
+  readonly at: number;
+  readonly kind: 'file' | 'gap';
+  readonly label: string;
+}
+
+/** Where files start (with several) and where time is missing (index marks, merge.ts). */
+function timelineMarks(ix: SampleIndex, n: number, fileNames: readonly string[]): Mark[] {
+  const out: Mark[] = [];
+  for (let i = 0; i < n; i++) {
+    const m = ix.get('marks', i);
+    if (m & MARK_FILE_START && fileNames.length > 1)
+      out.push({ at: i, kind: 'file', label: fileNames[ix.get('file', i)] ?? '' });
+    if (m & MARK_GAP)
+      out.push({
+        at: i,
+        kind: 'gap',
+        label: `${fmtDuration(ix.get('curtime', i) - ix.get('interval', i) - ix.get('curtime', i - 1))} missing`,
+      });
+  }
+  return out;
 }
 
 const LANES = [
@@ -182,7 +208,9 @@ export function Timeline(p: Props) {
 
   // gaps in the record chain: elements over the canvas, so they can be found and named
   const gaps = p.problems.filter((x) => x.gapAfter !== null);
-  const hoverInfo = hover && hover.i < samples ? describe(index, hover.i, p.tz, gaps) : null;
+  // one pass over the marks per render (progress events, hover): a day's samples take well under 1 ms
+  const marks = timelineMarks(index, samples, p.fileNames);
+  const hoverInfo = hover && hover.i < samples ? describe(index, hover.i, p.tz, gaps, p.fileNames) : null;
   const valueText =
     selected !== null && selected < samples
       ? `Sample ${selected + 1} of ${samples}, ${fmtDateTime(index.get('curtime', selected), p.tz)}` +
@@ -233,6 +261,22 @@ export function Timeline(p: Props) {
               style={{ left: `${(Math.max(0, gp.gapAfter! + 1) * 100) / samples}%` }}
             />
           ))}
+        {marks.map((m) => (
+          <span
+            key={`${m.kind}${m.at}`}
+            className={`timeline-mark ${m.kind}`}
+            data-testid={m.kind === 'file' ? 'timeline-file-start' : 'timeline-time-gap'}
+            data-sample={m.at + 1}
+            title={
+              m.kind === 'file'
+                ? `${m.label} starts at sample ${m.at + 1}`
+                : `Gap before sample ${m.at + 1}: ${m.label}`
+            }
+            style={{ left: `${(m.at * 100) / samples}%` }}
+          >
+            {m.kind === 'file' ? m.label : ''}
+          </span>
+        ))}
         {hoverInfo && hover && (
           <div
             className="timeline-tip"
@@ -249,8 +293,17 @@ export function Timeline(p: Props) {
   );
 }
 
-function describe(ix: SampleIndex, i: number, tz: TimeZoneMode, gaps: readonly LogProblem[]): string[] {
-  const head = `#${i + 1}  ${fmtDateTime(ix.get('curtime', i), tz)}  (${fmtDuration(ix.get('interval', i))})`;
+function describe(
+  ix: SampleIndex,
+  i: number,
+  tz: TimeZoneMode,
+  gaps: readonly LogProblem[],
+  fileNames: readonly string[],
+): string[] {
+  const t = ix.get('curtime', i);
+  const head =
+    `#${i + 1}  ${fmtDateTime(t - ix.get('interval', i), tz)} – ${fmtTime(t, tz)}  (${fmtDuration(ix.get('interval', i))})` +
+    (fileNames.length > 1 ? `  ${fileNames[ix.get('file', i)] ?? ''}` : '');
   const skipped = gaps
     .filter((g) => g.gapAfter === i || g.gapAfter === i - 1)
     .map(
