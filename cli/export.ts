@@ -14,14 +14,7 @@ import {
 } from '../src/format/index';
 import { openFile, type FileSource } from './file-source';
 import { taskRecordShape, type Cell, type TaskRecordShape } from './task-record';
-import {
-  inTimelineOrder,
-  namedProblem,
-  sourceCells,
-  sourceKeys,
-  UnionColumns,
-  type TimelinePlan,
-} from './timeline';
+import { TimelineExport, type TimelinePlan } from './timeline';
 import { csvWriter, jsonlWriter, type LineWriter } from './writers';
 
 export type ExportFormat = 'jsonl' | 'csv';
@@ -91,77 +84,42 @@ export async function exportTasksOfFiles(
   format: ExportFormat,
   out: Writable,
 ): Promise<ExportResult> {
-  const keys = sourceKeys(plan);
-  const problems: FormatError[] = plan.files.flatMap((f) =>
-    f.error ? [namedProblem(plan, f, f.error)] : [],
-  );
-  const union = new UnionColumns();
-  union.add(keys);
-  const textKeys = new Set<string>(keys);
-  const fileKeys = new Map<number, number[]>();
+  const x = new TimelineExport(plan, out);
   for (const t of plan.timelines)
     for (const f of t.files) {
-      const log = plan.files[f]!.log!;
-      const fields = taskFields(log.layout.tstat);
-      const shapeKeys = ['sample', 'curtime', 'interval', ...fields.map((x) => x.path)];
-      fileKeys.set(f, union.add(shapeKeys));
-      for (const x of fields) if (x.kind === 'text' || x.scalar === 'char') textKeys.add(x.path);
+      const fields = taskFields(plan.files[f]!.log!.layout.tstat);
+      x.columns(
+        f,
+        ['sample', 'curtime', 'interval', ...fields.map((k) => k.path)],
+        fields.filter((k) => k.kind === 'text' || k.scalar === 'char').map((k) => k.path),
+      );
     }
-  const csv = format === 'csv' ? csvWriter({ keys: union.keys, textKeys, cells: () => [] }) : null;
-  let buf = csv?.header() ?? '';
-  const flush = async () => {
-    if (buf.length === 0) return;
-    const more = out.write(buf);
-    buf = '';
-    if (!more) await once(out, 'drain');
+  const csv = format === 'csv' ? csvWriter({ ...x.csvHeader(), cells: () => [] }) : null;
+  await x.write(csv?.header() ?? '');
+  const shapes = new Map<number, { shape: TaskRecordShape; jsonl: LineWriter }>();
+  const onHeader = (f: number, ev: SampleEvent) => {
+    if (ev.type !== 'header') return;
+    const shape = taskRecordShape(taskFields(ev.log.layout.tstat), ev.strings);
+    shapes.set(f, { shape, jsonl: jsonlWriter({ ...shape, keys: [...x.keys, ...shape.keys] }) });
   };
   let samples = 0;
   let rows = 0;
-  for (const t of plan.timelines) {
-    const shapes = new Map<number, { shape: TaskRecordShape; jsonl: LineWriter }>();
-    const fileProblems = new Map<number, FormatError[]>();
-    const other = (f: number, ev: SampleEvent) => {
-      const file = plan.files[f]!;
-      const mine = fileProblems.get(f) ?? [];
-      fileProblems.set(f, mine);
-      if (ev.type === 'header') {
-        const shape = taskRecordShape(taskFields(ev.log.layout.tstat), ev.strings);
-        const withSource = { ...shape, keys: [...keys, ...shape.keys] };
-        shapes.set(f, { shape, jsonl: jsonlWriter(withSource) });
-      } else if (ev.type === 'skipped') {
-        mine.push(ev.error);
-        problems.push(namedProblem(plan, file, ev.error));
-      } else if (ev.type === 'end' && ev.error && !(endErrorIsGap(ev) && mine.includes(ev.gap!.error)))
-        problems.push(namedProblem(plan, file, ev.error));
-    };
-    const stream = inTimelineOrder(
-      t,
-      (f) => readSamplesOf(plan.files[f]!.path),
-      (ev) => (ev.type === 'sample' ? ev.sample.index : null),
-      other,
-    );
-    for await (const { position, file, event } of stream) {
-      if (event.type !== 'sample') continue;
-      const { shape, jsonl } = shapes.get(file)!;
-      const source = sourceCells(keys, t, plan.files[file]!);
-      const at = fileKeys.get(file)!;
-      samples++;
-      for (let r = 0; r < event.sample.tasks.count; r++) {
-        const cells = shape.cells(event.sample, r);
-        cells[0] = position;
-        if (csv) {
-          const line: Cell[] = new Array<Cell>(union.keys.length).fill('');
-          source.forEach((c, k) => (line[k] = c));
-          cells.forEach((c, k) => (line[at[k]!] = c));
-          buf += csv.line(line);
-        } else buf += jsonl.line([...source, ...cells]);
-        rows++;
-        if (buf.length > FLUSH_AT) await flush();
-      }
+  const recordOf = (ev: SampleEvent) => (ev.type === 'sample' ? ev.sample.index : null);
+  for await (const { position, file, event, source } of x.samples(readSamplesOf, recordOf, onHeader)) {
+    if (event.type !== 'sample') continue;
+    const { shape, jsonl } = shapes.get(file)!;
+    samples++;
+    for (let r = 0; r < event.sample.tasks.count; r++) {
+      const cells = shape.cells(event.sample, r);
+      cells[0] = position;
+      await x.write(
+        csv ? csv.line(x.csvRow<Cell>(file, source, cells, '')) : jsonl.line([...source, ...cells]),
+      );
+      rows++;
     }
   }
-  await flush();
-  return { samples, rows, problems };
+  await x.flush();
+  return { samples, rows, problems: x.problems };
 }
 
 async function* readSamplesOf(path: string): AsyncGenerator<SampleEvent> {

@@ -5,14 +5,7 @@ import type { Writable } from 'node:stream';
 import { readSystemSamples, sstatPlan, type FormatError, type SystemEvent } from '../src/format/index';
 import type { ExportFormat } from './export';
 import { openFile, type FileSource } from './file-source';
-import {
-  inTimelineOrder,
-  namedProblem,
-  sourceCells,
-  sourceKeys,
-  UnionColumns,
-  type TimelinePlan,
-} from './timeline';
+import { TimelineExport, type TimelinePlan } from './timeline';
 import { systemRecordShape, type SystemRecordShape } from './system-record';
 import type { Cell } from './task-record';
 import { csvCell } from './writers';
@@ -68,66 +61,41 @@ export async function exportSystemOfFiles(
   format: ExportFormat,
   out: Writable,
 ): Promise<SystemExportResult> {
-  const keys = sourceKeys(plan);
-  const problems: FormatError[] = plan.files.flatMap((f) =>
-    f.error ? [namedProblem(plan, f, f.error)] : [],
-  );
-  const union = new UnionColumns();
-  union.add(keys);
-  const textKeys = new Set<string>(keys);
-  const shapes = new Map<number, { shape: SystemRecordShape; at: number[] }>();
+  const x = new TimelineExport(plan, out);
+  const shapes = new Map<number, SystemRecordShape>();
   for (const t of plan.timelines)
     for (const f of t.files) {
       const shape = systemRecordShape(sstatPlan(plan.files[f]!.log!.layout.sstat));
-      shapes.set(f, { shape, at: union.add(shape.keys) });
-      for (const k of shape.textKeys) textKeys.add(k);
+      shapes.set(f, shape);
+      x.columns(f, shape.keys, shape.textKeys);
     }
-  let buf = format === 'csv' ? union.keys.map((k) => csvCell(k, false)).join(',') + '\r\n' : '';
-  const untrusted = union.keys.map((k) => textKeys.has(k));
+  const { keys, textKeys } = x.csvHeader();
+  const untrusted = keys.map((k) => textKeys.has(k));
+  if (format === 'csv') await x.write(keys.map((k) => csvCell(k, false)).join(',') + '\r\n');
   let samples = 0;
-  for (const t of plan.timelines) {
-    const seen = new Map<number, FormatError[]>();
-    const other = (f: number, ev: SystemEvent) => {
-      const mine = seen.get(f) ?? [];
-      seen.set(f, mine);
-      if (ev.type === 'skipped') {
-        mine.push(ev.error);
-        problems.push(namedProblem(plan, plan.files[f]!, ev.error));
-      } else if (ev.type === 'end' && ev.error && !mine.includes(ev.error))
-        problems.push(namedProblem(plan, plan.files[f]!, ev.error));
-    };
-    const stream = inTimelineOrder(
-      t,
-      (f) => systemSamplesOf(plan.files[f]!.path),
-      (ev) => (ev.type === 'system' ? ev.sample.index : null),
-      other,
-    );
-    for await (const { position, file, event } of stream) {
-      if (event.type !== 'system') continue;
-      samples++;
-      const { shape, at } = shapes.get(file)!;
-      const source = sourceCells(keys, t, plan.files[file]!);
-      if (format === 'csv') {
-        const line: Cell[] = new Array<Cell>(union.keys.length).fill('');
-        source.forEach((c, k) => (line[k] = c));
-        shape.cells(event.sample).forEach((c, k) => (line[at[k]!] = c));
-        line[at[0]!] = position;
-        buf += line.map((c, i) => csvCell(c, untrusted[i]!)).join(',') + '\r\n';
-      } else {
-        // the shape's own line after its "sample": the source keys and the timeline's sample first
-        const own = shape.json(event.sample);
-        const head = keys.map((k, i) => `${JSON.stringify(k)}:${JSON.stringify(source[i])},`).join('');
-        buf += `{${head}"sample":${position}${own.slice(own.indexOf(',"curtime":'))}`;
-      }
-      if (buf.length > FLUSH_AT) {
-        const more = out.write(buf);
-        buf = '';
-        if (!more) await once(out, 'drain');
-      }
+  const recordOf = (ev: SystemEvent) => (ev.type === 'system' ? ev.sample.index : null);
+  for await (const { position, file, event, source } of x.samples(
+    systemSamplesOf,
+    recordOf,
+    () => undefined,
+  )) {
+    if (event.type !== 'system') continue;
+    samples++;
+    const shape = shapes.get(file)!;
+    if (format === 'csv') {
+      const cells = shape.cells(event.sample);
+      cells[0] = position;
+      const line = x.csvRow<Cell>(file, source, cells, '');
+      await x.write(line.map((c, i) => csvCell(c, untrusted[i]!)).join(',') + '\r\n');
+    } else {
+      // the shape's own line after its "sample": the source keys and the timeline's sample first
+      const own = shape.json(event.sample);
+      const head = x.keys.map((k, i) => `${JSON.stringify(k)}:${JSON.stringify(source[i])},`).join('');
+      await x.write(`{${head}"sample":${position}${own.slice(own.indexOf(',"curtime":'))}`);
     }
   }
-  if (buf.length > 0 && !out.write(buf)) await once(out, 'drain');
-  return { samples, problems };
+  await x.flush();
+  return { samples, problems: x.problems };
 }
 
 async function* systemSamplesOf(path: string): AsyncGenerator<SystemEvent> {

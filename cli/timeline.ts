@@ -4,10 +4,14 @@
 // again with one reader per file, all open at once, and takes from each the sample the
 // timeline names next (a file's samples come in file order within the timeline, so every
 // reader only moves forward and memory stays one chunk per file).
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import {
+  endErrorIsGap,
   mergeTimelines,
   readLog,
   type FormatError,
+  type Gap,
   type MergedTimeline,
   type OpenedLog,
 } from '../src/format/index';
@@ -158,4 +162,99 @@ export class UnionColumns {
 /** A problem of one of several files says which. */
 export function namedProblem(plan: TimelinePlan, file: InputFile, e: FormatError): FormatError {
   return plan.files.length > 1 ? { ...e, message: `${file.name}: ${e.message}` } : e;
+}
+
+/** Events every per-file reader sends besides its samples (readSamples, readSystemSamples). */
+type ReaderEvent =
+  | { readonly type: 'skipped'; readonly error: FormatError }
+  | { readonly type: 'end'; readonly error: FormatError | null; readonly gap?: Gap }
+  | { readonly type: string };
+
+const FLUSH_AT = 1 << 16;
+
+/**
+ * What every export of several files shares: the source keys in front of each row, one csv
+ * header over every version's columns, the problems of every file named by file, and the
+ * buffered output with backpressure. The exports only say how a sample becomes text.
+ */
+export class TimelineExport {
+  readonly keys: ('host' | 'file')[];
+  readonly problems: FormatError[];
+  private readonly union = new UnionColumns();
+  private readonly textKeys: Set<string>;
+  private readonly at = new Map<number, number[]>();
+  private buf = '';
+
+  constructor(
+    readonly plan: TimelinePlan,
+    private readonly out: Writable,
+  ) {
+    this.keys = sourceKeys(plan);
+    this.union.add(this.keys);
+    this.textKeys = new Set(this.keys);
+    this.problems = plan.files.flatMap((f) => (f.error ? [namedProblem(plan, f, f.error)] : []));
+  }
+
+  /** A file's own keys (each file, before rows are written); `text`: those holding its text. */
+  columns(file: number, keys: readonly string[], text: Iterable<string>): void {
+    this.at.set(file, this.union.add(keys));
+    for (const k of text) this.textKeys.add(k);
+  }
+
+  /** The csv header over every file's columns, and which of them hold text from the machine. */
+  csvHeader(): { keys: readonly string[]; textKeys: ReadonlySet<string> } {
+    return { keys: this.union.keys, textKeys: this.textKeys };
+  }
+
+  /** A csv row of `file`: the source cells, then its own cells each under its column. */
+  csvRow<C>(file: number, source: readonly C[], cells: readonly C[], empty: C): C[] {
+    const at = this.at.get(file)!;
+    const line = new Array<C>(this.union.keys.length).fill(empty);
+    source.forEach((c, k) => (line[k] = c));
+    cells.forEach((c, k) => (line[at[k]!] = c));
+    return line;
+  }
+
+  async write(text: string): Promise<void> {
+    this.buf += text;
+    if (this.buf.length > FLUSH_AT) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.buf.length === 0) return;
+    const more = this.out.write(this.buf);
+    this.buf = '';
+    if (!more) await once(this.out, 'drain');
+  }
+
+  /**
+   * Every timeline's samples in order (inTimelineOrder), with the source cells of their row;
+   * headers go to `onHeader`, skipped records and early ends to the problems (an end that
+   * only repeats a gap already reported is not reported again).
+   */
+  async *samples<E extends ReaderEvent>(
+    open: (path: string) => AsyncGenerator<E>,
+    recordOf: RecordOf<E>,
+    onHeader: (file: number, e: E) => void,
+  ): AsyncGenerator<Placed<E> & { readonly source: string[] }> {
+    const plan = this.plan;
+    for (const t of plan.timelines) {
+      const reported = new Map<number, FormatError[]>();
+      const other = (f: number, ev: E) => {
+        const mine = reported.get(f) ?? [];
+        reported.set(f, mine);
+        if (ev.type === 'header') onHeader(f, ev);
+        else if (ev.type === 'skipped' && 'error' in ev) {
+          mine.push(ev.error);
+          this.problems.push(namedProblem(plan, plan.files[f]!, ev.error));
+        } else if (ev.type === 'end' && 'error' in ev && ev.error) {
+          const end = ev as { error: FormatError; gap?: Gap };
+          const repeat = mine.includes(end.error) || (endErrorIsGap(end) && mine.includes(end.gap!.error));
+          if (!repeat) this.problems.push(namedProblem(plan, plan.files[f]!, end.error));
+        }
+      };
+      for await (const placed of inTimelineOrder(t, (f) => open(plan.files[f]!.path), recordOf, other))
+        yield { ...placed, source: sourceCells(this.keys, t, plan.files[placed.file]!) };
+    }
+  }
 }
