@@ -2,30 +2,29 @@
 //   info FILE
 //   export FILE [--format jsonl|csv] [--output PATH]
 //   parse-only FILE [--jobs N] [--json]
+//   report FILE [--from T] [--to T] [--by process|program|user|container|cgroup] [--format csv|jsonl] [--top N]
 // `npm run build:cli` bundles it into dist-cli/atopview.mjs for plain `node` (no tsx start-up).
 import { finished } from 'node:stream/promises';
 import { isMainThread } from 'node:worker_threads';
-import type { FormatError } from '../src/format/index';
 import { exportTasks, openOutput, type ExportFormat } from './export';
 import { openFile } from './file-source';
 import { formatInfo, logInfo } from './info';
 import { runParseOnly } from './parse-only';
+import { problemLine } from './problems';
+import { runReport } from './report';
 
 const USAGE = `usage:
   atopview info FILE
   atopview export FILE [--format jsonl|csv] [--output PATH]
   atopview parse-only FILE [--jobs N] [--json]
+  atopview report FILE [--from T] [--to T] [--by process|program|user|container|cgroup]
+                       [--format csv|jsonl] [--top N] [--jobs N]
 `;
-
-function problemLine(e: FormatError): string {
-  const where =
-    `byte offset ${e.offset}` + (e.sample === null ? '' : `, sample ${e.sample + 1} (index ${e.sample})`);
-  return `atopview: ${e.code} at ${where}: ${e.message}`;
-}
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, file, ...rest] = argv;
   if (cmd === 'parse-only' && file) return runParseOnly(file, rest);
+  if (cmd === 'report' && file) return runReport(file, rest);
   if (!cmd || !file || (cmd !== 'info' && cmd !== 'export')) {
     process.stderr.write(USAGE);
     return 2;

@@ -9,7 +9,7 @@
 import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
   BlobInflater,
   ColumnPool,
@@ -21,6 +21,8 @@ import {
   type FormatError,
 } from '../src/format/index';
 import { openFile, type FileSource } from './file-source';
+import { problemLine } from './problems';
+import { runWorker } from './worker-threads';
 
 export interface ParseOnlyResult {
   readonly samples: number;
@@ -84,26 +86,6 @@ interface WorkerResult {
   readonly error: FormatError | null;
 }
 
-/** A worker running this module. Run from TypeScript sources (tsx), the worker registers
- * tsx's loader itself first: a worker thread does not inherit it (tsx issue #354). */
-function startWorker(init: WorkerInit): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL(self), { workerData: init });
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(self)}); })`;
-  return new Worker(boot, { eval: true, workerData: init });
-}
-
-function runWorker(init: WorkerInit): Promise<WorkerResult> {
-  const w = startWorker(init);
-  return new Promise<WorkerResult>((resolve, reject) => {
-    w.once('message', resolve);
-    w.once('error', reject);
-    w.once('exit', (code) => {
-      reject(new Error(`parse-only worker exited with ${code} before reporting`));
-    });
-  }).finally(() => void w.terminate());
-}
-
 /**
  * Records are independent and walking the record headers costs little next to inflating
  * and decoding, so every worker walks the whole file itself and decodes only its share:
@@ -112,7 +94,9 @@ function runWorker(init: WorkerInit): Promise<WorkerResult> {
 export async function parseOnlyParallel(file: string, jobs: number): Promise<ParseOnlyResult> {
   const t0 = performance.now();
   const results = await Promise.all(
-    Array.from({ length: jobs }, (_, part) => runWorker({ parseOnlyWorker: true, file, part, parts: jobs })),
+    Array.from({ length: jobs }, (_, part) =>
+      runWorker<WorkerResult>(import.meta.url, { parseOnlyWorker: true, file, part, parts: jobs }),
+    ),
   );
   const strings = new Set<string>(['']);
   for (const r of results) for (const v of r.strings) strings.add(v);
@@ -187,11 +171,7 @@ export async function runParseOnly(file: string, rest: readonly string[]): Promi
         `time:    ${(r.ms / 1000).toFixed(3)} s with ${r.jobs} thread${r.jobs > 1 ? 's' : ''}` +
         ` (${(r.rows / (r.ms / 1000) / 1e6).toFixed(2)} M rows/s)\n`,
     );
-  for (const p of problems) {
-    const where =
-      `byte offset ${p.offset}` + (p.sample === null ? '' : `, sample ${p.sample + 1} (index ${p.sample})`);
-    process.stderr.write(`atopview: ${p.code} at ${where}: ${p.message}\n`);
-  }
+  for (const p of problems) process.stderr.write(problemLine(p) + '\n');
   return problems.length > 0 ? 1 : 0;
 }
 

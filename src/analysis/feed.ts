@@ -12,7 +12,7 @@ import {
   type Result,
   type TaskColumns,
 } from '../format/index';
-import { projectTstat } from './fields';
+import type { StructType } from '../format/layout/dsl';
 
 export interface TotalsRecord {
   readonly tasks: TaskColumns;
@@ -28,11 +28,14 @@ function corrupt(r: RawRecord, what: string, reason: string): Result<never> {
   );
 }
 
-/** The task columns on `read` (and with `cgroups`, the cgroup sections) of a record. */
+/**
+ * The task columns of a record that `tstat` (a projection of the log's struct tstat, see
+ * projectTstat) has, and with `cgroups` the cgroup sections.
+ */
 export function decodeForTotals(
   ctx: DecodeContext,
   r: RawRecord,
-  read: readonly string[],
+  tstat: StructType,
   cgroups: boolean,
 ): Result<TotalsRecord> {
   const n = r.rec.ndeviat;
@@ -40,7 +43,7 @@ export function decodeForTotals(
   if (!raw.ok) return corrupt(r, 'task blob', raw.reason);
   let tasks: TaskColumns;
   try {
-    tasks = decodeTasks(projectTstat(ctx.layout.tstat, read), raw.data, n, ctx.strings, ctx.transient);
+    tasks = decodeTasks(tstat, raw.data, n, ctx.strings, ctx.transient);
   } catch (e) {
     return corrupt(r, 'task blob', String(e));
   }

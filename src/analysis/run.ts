@@ -14,7 +14,8 @@ import {
   type OpenedLog,
 } from '../format/index';
 import { decodeForTotals } from './feed';
-import { totalsFields, type GroupBy, type TotalsFields } from './fields';
+import type { StructType } from '../format/layout/dsl';
+import { projectTstat, totalsFields, type GroupBy, type TotalsFields } from './fields';
 import { TotalsAccumulator, WHOLE_LOG, type TimeRange } from './totals';
 
 export interface TotalsRunOptions {
@@ -65,7 +66,9 @@ export async function runTotals(source: ChunkSource, opts: TotalsRunOptions): Pr
   let acc: TotalsAccumulator | null = null;
   let fields: TotalsFields | null = null;
   let unsupported: string | null = null;
-  let identityRead: string[] = [];
+  // struct tstat projected on what the range reads, and on what identity reads
+  let fullRead: StructType | null = null;
+  let identityRead: StructType | null = null;
   const skipped: FormatError[] = [];
   let end: TotalsRun['end'] = { bytes: 0, error: null };
   let first = NaN;
@@ -79,7 +82,11 @@ export async function runTotals(source: ChunkSource, opts: TotalsRunOptions): Pr
       else {
         fields = f.fields;
         acc = new TotalsAccumulator(fields, range);
-        identityRead = fields.read.filter((p) => IDENTITY_ONLY.has(p));
+        fullRead = projectTstat(log.layout.tstat, fields.read);
+        identityRead = projectTstat(
+          log.layout.tstat,
+          fields.read.filter((p) => IDENTITY_ONLY.has(p)),
+        );
         ctx = {
           ...log,
           inflater: new BlobInflater(),
@@ -98,7 +105,7 @@ export async function runTotals(source: ChunkSource, opts: TotalsRunOptions): Pr
       const rec = decodeForTotals(
         ctx,
         ev.record,
-        inRange ? fields.read : identityRead,
+        inRange ? fullRead! : identityRead!,
         inRange && fields.cgroupSections,
       );
       if (!rec.ok) {

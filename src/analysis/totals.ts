@@ -25,7 +25,7 @@ import { numColumn, textColumn, wideValues, Interner } from './columns';
 import { exactAdd, exactCompare, ExactSums, type Exact } from './exact-sums';
 import type { GroupBy, TotalsFields } from './fields';
 import { EXITED, FRESH, LIVE, resolveProcesses, type ResolvedProcesses } from './identity';
-import { KeyIndex } from './key-index';
+import { grown, KeyIndex } from './key-index';
 import { Table, type Columns } from './table';
 
 /** What the accumulator needs of a sample besides its tasks. */
@@ -110,6 +110,8 @@ export class TotalsAccumulator {
   private readonly members = new KeyIndex(256);
   /** Per process: 1 + the group it was last added to `members` with (a cache). */
   private lastMemberGroup = new Int32Array(1024);
+  /** `process`: per raw process, 1 + its group (a cache). */
+  private procGroup = new Int32Array(1024);
   private readonly sums: ExactSums;
   private peaks = new Float64Array(0);
   private readonly ns: number;
@@ -196,8 +198,11 @@ export class TotalsAccumulator {
 
       // the range
       let g: number;
-      if (byProcess) g = this.group(p, b);
-      else if (f.by === 'program') g = this.group(name, 0);
+      if (byProcess) {
+        // a raw process is its own group: look it up once
+        g = this.procGroup[e]! - 1;
+        if (g < 0) this.procGroup[e] = (g = this.group(p, b)) + 1;
+      } else if (f.by === 'program') g = this.group(name, 0);
       else if (keyNum) g = this.group(keyNum[r]!, 0);
       else if (keyText) g = this.group(this.strings.from(strings, keyText[r]!), 0);
       else g = this.group(cgroupOfPid?.get(p) ?? 0, 0);
@@ -277,9 +282,8 @@ export class TotalsAccumulator {
     pc.exitIdx[e] = -1;
     pc.nameRank[e] = pc.cmdRank[e] = -1;
     if (e >= this.lastMemberGroup.length) {
-      const m = new Int32Array(this.lastMemberGroup.length * 2);
-      m.set(this.lastMemberGroup);
-      this.lastMemberGroup = m;
+      this.lastMemberGroup = grown(this.lastMemberGroup, e * 2);
+      this.procGroup = grown(this.procGroup, e * 2);
     }
     return e;
   }
@@ -605,6 +609,7 @@ export class TotalsAccumulator {
       excode: new Int32Array(n),
       exitIdx: new Int32Array(n).fill(-1),
       elaps: new Float64Array(n),
+      exitBtime: new Float64Array(n),
       name: [],
       cmdline: [],
     };
@@ -627,6 +632,7 @@ export class TotalsAccumulator {
         out.excode[c] = pc.excode[e]!;
         out.exitIdx[c] = pc.exitIdx[e]!;
         out.elaps[c] = pc.elaps[e]!;
+        out.exitBtime[c] = pc.btime[e]!;
       }
       if (pc.nameRank[e]! > nameRank[c]!) {
         nameRank[c] = pc.nameRank[e]!;
@@ -698,9 +704,10 @@ export interface ProcessList {
   readonly first: Float64Array;
   readonly last: Float64Array;
   readonly exited: Uint8Array;
-  /** gen.excode, gen.elaps and sample of its E row */
+  /** gen.excode, gen.elaps, gen.btime and sample of its E row */
   readonly excode: Int32Array;
   readonly elaps: Float64Array;
+  readonly exitBtime: Float64Array;
   readonly exitIdx: Int32Array;
   /** the name and command line of its last live row (of its E row if it has none) */
   readonly name: string[];
