@@ -244,36 +244,51 @@ export function formatTotals(t: TotalsTable, format: ReportFormat): string {
 
 const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
 
+/** Where the command writes (the process's streams, or a test's buffers). */
+export interface ReportIO {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+const PROCESS_IO: ReportIO = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+};
+
 /** The `report` command: 0, 1 when the log is damaged (rows of the good samples are written), 2 on a usage error. */
-export async function runReport(file: string, rest: readonly string[]): Promise<number> {
+export async function runReport(
+  file: string,
+  rest: readonly string[],
+  io: ReportIO = PROCESS_IO,
+): Promise<number> {
   let opts: ReportOptions;
   try {
     opts = parseReportArgs(rest);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`atopview: ${e.message}\n`);
+    io.err(`atopview: ${e.message}\n`);
     return 2;
   }
   const r = await reportTotals(file, opts);
   if (!r.opened) {
-    for (const p of r.problems) process.stderr.write(problemLine(p) + '\n');
+    for (const p of r.problems) io.err(problemLine(p) + '\n');
     return 1;
   }
   if (r.unsupported !== null) {
-    process.stderr.write(`atopview: cannot group by ${opts.by}: ${r.unsupported}\n`);
+    io.err(`atopview: cannot group by ${opts.by}: ${r.unsupported}\n`);
     return 2;
   }
   const { from, to } = opts.range;
   const bounded = Number.isFinite(from) || Number.isFinite(to);
   if (bounded && !(to >= r.first && from <= r.last)) {
     const span = Number.isNaN(r.first) ? 'has no samples' : `runs from ${iso(r.first)} to ${iso(r.last)}`;
-    process.stderr.write(
+    io.err(
       `atopview: the range ${Number.isFinite(from) ? iso(from) : '…'} – ${Number.isFinite(to) ? iso(to) : '…'} is outside the log, which ${span}\n`,
     );
     return 2;
   }
-  if (r.table) process.stdout.write(formatTotals(r.table, opts.format));
-  for (const p of r.problems) process.stderr.write(problemLine(p) + '\n');
+  if (r.table) io.out(formatTotals(r.table, opts.format));
+  for (const p of r.problems) io.err(problemLine(p) + '\n');
   return r.problems.length > 0 ? 1 : 0;
 }
 
