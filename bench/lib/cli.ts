@@ -81,6 +81,19 @@ export async function atopviewParse(
   return { ...t, samples: j.samples, rows: j.rows, inProcessMs: j.ms };
 }
 
+/**
+ * `node dist-cli/atopview.mjs report FILE > /dev/null` (call buildCli() first): range totals
+ * per process over the whole log, on all cores (the command's default) or `--jobs N`.
+ */
+export function atopviewReport(
+  file: string,
+  jobs: number | null = null,
+  timeoutMs = 60 * 60_000,
+): Promise<Timed> {
+  const jobArgs = jobs === null ? [] : ['--jobs', String(jobs)];
+  return timed('node', [BUNDLE, 'report', file, ...jobArgs], false, timeoutMs);
+}
+
 /** `tsx cli/main.ts export FILE > /dev/null`: the full export, for reference (slow). */
 export function atopviewExport(file: string, timeoutMs = 60 * 60_000): Promise<Timed> {
   return timed(TSX, [join(ROOT, 'cli', 'main.ts'), 'export', file], false, timeoutMs);
