@@ -24,7 +24,7 @@ const SUMMED = [
 export const PEAKED = ['mem.rmem', 'mem.vmem'] as const;
 
 /** What identifies and describes a task row. */
-const IDENTITY = [
+const IDENTITY: readonly string[] = [
   'gen.pid',
   'gen.btime',
   'gen.state',
@@ -34,8 +34,7 @@ const IDENTITY = [
   'gen.name',
   'gen.cmdline',
   'gen.ruid',
-  'gen.nthr',
-] as const;
+];
 
 /**
  * The field a grouping keys on, newest version first where it moved: atop's `j` key

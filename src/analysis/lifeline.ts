@@ -17,6 +17,22 @@ export interface LifelineSample extends SampleRef {
   readonly nrcpu?: number;
 }
 
+/** The task fields a LifelineCollector reads (decode at least these; see projectTstat). */
+export const LIFELINE_READ: readonly string[] = [
+  'gen.pid',
+  'gen.isproc',
+  'gen.state',
+  'gen.excode',
+  'gen.btime',
+  'gen.elaps',
+  'gen.nthr',
+  'cpu.utime',
+  'cpu.stime',
+  'mem.rmem',
+  'dsk.rsz',
+  'dsk.wsz',
+];
+
 const POINT_SPEC = {
   sample: 'i32',
   curtime: 'f64',

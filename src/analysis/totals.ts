@@ -150,7 +150,7 @@ export class TotalsAccumulator {
     const elaps = numColumn(tasks, 'gen.elaps');
     const isproc = numColumn(tasks, 'gen.isproc');
     const nameCol = textColumn(tasks, 'gen.name')!;
-    const cmdCol = textColumn(tasks, 'gen.cmdline')!;
+    const cmdCol = textColumn(tasks, 'gen.cmdline');
     const f = this.fields;
     const keyNum = f.groupField && f.by === 'user' ? numColumn(tasks, f.groupField) : undefined;
     const keyText =
@@ -185,7 +185,7 @@ export class TotalsAccumulator {
       }
       const rank = live ? LIVE_RANK + s.index : s.index;
       const name = this.strings.from(strings, nameCol[r]!);
-      const cmd = this.strings.from(strings, cmdCol[r]!);
+      const cmd = cmdCol ? this.strings.from(strings, cmdCol[r]!) : 0;
       if (rank >= pc.nameRank[e]!) {
         pc.nameRank[e] = rank;
         pc.name[e] = name;
@@ -709,7 +709,8 @@ export interface ProcessList {
   readonly elaps: Float64Array;
   readonly exitBtime: Float64Array;
   readonly exitIdx: Int32Array;
-  /** the name and command line of its last live row (of its E row if it has none) */
+  /** The name and command line of its last live row (of its E row if it has none); the
+   * command line only when the totals are per process (else ""). */
   readonly name: string[];
   readonly cmdline: string[];
 }
