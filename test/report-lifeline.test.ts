@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  LIFELINE_READ,
   LifelineCollector,
+  decodeForTotals,
+  projectTstat,
   TotalsAccumulator,
   incarnations,
   lifelineOf,
@@ -15,7 +18,16 @@ import {
   totalsFields,
   type Incarnation,
 } from '../src/analysis/index';
-import { chunksOf, exitCode, perCpuTicks, type LogContents } from '../src/format/index';
+import {
+  BlobInflater,
+  StringTable,
+  chunksOf,
+  exitCode,
+  perCpuTicks,
+  readLog,
+  type DecodeContext,
+  type LogContents,
+} from '../src/format/index';
 import { FIXTURES, fixtureDirs, readFixture } from './helpers';
 import { parseParseable } from './oracle/parseable';
 
@@ -109,6 +121,23 @@ describe('lifelines of a reused pid', () => {
     expect(lifelineOf(h, 1795662893)!.process).toBe(a);
     expect(lifelineOf(h, 1795662897)!.others).toEqual([a]);
     expect(lifelineOf(h, 1795662000)).toBeNull();
+  });
+
+  it('a lifeline needs only the fields LIFELINE_READ names', async () => {
+    const raw = readFileSync(join(REUSED, 'sample.raw'));
+    const c = await readFixture(join(REUSED, 'sample.raw'));
+    const collector = new LifelineCollector(400);
+    let ctx: DecodeContext | null = null;
+    for await (const ev of readLog(chunksOf(raw)))
+      if (ev.type === 'header') ctx = { ...ev.log, inflater: new BlobInflater(), strings: new StringTable() };
+      else if (ev.type === 'record') {
+        const r = decodeForTotals(ctx!, ev.record, projectTstat(ctx!.layout.tstat, LIFELINE_READ), false);
+        if (!r.ok) throw new Error(r.error.message);
+        const s = c.samples[ev.record.index]!;
+        const cpu = { percputot: perCpuTicks(s.system), nrcpu: s.system.num('cpu.nrcpu') };
+        collector.add({ index: s.index, curtime: s.rec.curtime, flags: s.rec.flags, ...cpu }, r.value.tasks);
+      }
+    expect(collector.finish(100)).toEqual(history(c, 400));
   });
 
   it('the report gives the two processes of pid 400 two rows', async () => {
