@@ -7,7 +7,7 @@ import type { CgroupEntry } from '../format/index';
 import { RRBOOT } from '../format/index';
 import { Interner } from './columns';
 import { ExactSums, type Exact } from './exact-sums';
-import { KeyIndex } from './key-index';
+import { KeyIndex, withRoom } from './key-index';
 import { Table } from './table';
 import { WHOLE_LOG, type SampleRef, type TimeRange } from './totals';
 
@@ -141,16 +141,8 @@ export class CgroupTotals {
     const nc = CGROUP_COUNTERS.length;
     const ng = CGROUP_GAUGES.length;
     this.sums.ensure((r + 1) * nc);
-    if (this.avail.length < (r + 1) * nc) {
-      const a = new Uint8Array(this.avail.length * 2);
-      a.set(this.avail);
-      this.avail = a;
-    }
-    if (this.peaks.length < (r + 1) * ng) {
-      const p = new Float64Array(Math.max((r + 1) * ng, this.peaks.length * 2)).fill(-Infinity);
-      p.set(this.peaks);
-      this.peaks = p;
-    }
+    this.avail = withRoom(this.avail, (r + 1) * nc);
+    this.peaks = withRoom(this.peaks, (r + 1) * ng, -Infinity);
     return r;
   }
 

@@ -8,7 +8,7 @@
 // counter atop stored beyond 2^53 (the decoder then has the exact value as a BigInt in
 // TaskColumns.wide), would be rounded silently. A cell costs 8 bytes either way; the BigInt
 // map is empty in every real log we have.
-import { grown } from './key-index';
+import { withRoom } from './key-index';
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -25,7 +25,7 @@ export class ExactSums {
 
   /** Room for `cells` cells (new ones are 0). */
   ensure(cells: number): void {
-    if (cells > this.values.length) this.values = grown(this.values, Math.max(cells, this.values.length * 2));
+    this.values = withRoom(this.values, cells);
   }
 
   /** Adds an integer the caller has exactly as a double (|x| ≤ 2^53). */

@@ -4,7 +4,6 @@
 import {
   decodeCgroups,
   decodeTasks,
-  fail,
   ok,
   type CgroupEntry,
   type DecodeContext,
@@ -12,20 +11,12 @@ import {
   type Result,
   type TaskColumns,
 } from '../format/index';
+import { corrupt } from '../format/decode';
 import type { StructType } from '../format/layout/dsl';
 
 export interface TotalsRecord {
   readonly tasks: TaskColumns;
   readonly cgroups: readonly CgroupEntry[] | null;
-}
-
-function corrupt(r: RawRecord, what: string, reason: string): Result<never> {
-  return fail(
-    'corrupt-blob',
-    r.offset,
-    r.index,
-    `Sample ${r.index + 1} (record at offset ${r.offset}) is corrupt: its ${what} ${reason}.`,
-  );
 }
 
 /**

@@ -23,7 +23,7 @@ const SUMMED = [
 /** Gauges whose maximum is kept; the output key is the path + ".max". */
 export const PEAKED = ['mem.rmem', 'mem.vmem'] as const;
 
-/** What identifies and describes a task row. */
+/** What identifies and describes a process row (all that samples before a range are read for). */
 const IDENTITY: readonly string[] = [
   'gen.pid',
   'gen.btime',
@@ -33,7 +33,6 @@ const IDENTITY: readonly string[] = [
   'gen.isproc',
   'gen.name',
   'gen.cmdline',
-  'gen.ruid',
 ];
 
 /**
@@ -62,6 +61,8 @@ export interface TotalsFields {
   readonly cgroupSections: boolean;
   /** Every task path read: decode only these. */
   readonly read: readonly string[];
+  /** What samples before the range are read for: process identity. */
+  readonly readIdentity: readonly string[];
 }
 
 export type TotalsFieldsResult = { ok: true; fields: TotalsFields } | { ok: false; reason: string };
@@ -85,12 +86,22 @@ export function totalsFields(layout: VersionLayout, by: GroupBy): TotalsFieldsRe
           ? `atop ${layout.version} logs record no container of a process (gen.container is there from 2.3 on)`
           : `atop ${layout.version} logs record no cgroup of a process (from 2.8 on)`,
     };
-  const read = [...IDENTITY, ...sums, ...PEAKED, ...(groupField ? [groupField] : [])].filter((p) =>
+  // the command line is shown for processes only, and interning it is half of the decode
+  const identity = IDENTITY.filter((p) => have.has(p) && (by === 'process' || p !== 'gen.cmdline'));
+  const read = [...identity, ...sums, ...PEAKED, ...(groupField ? [groupField] : [])].filter((p) =>
     have.has(p),
   );
   return {
     ok: true,
-    fields: { by, sums, peaks: PEAKED, groupField, cgroupSections, read: [...new Set(read)] },
+    fields: {
+      by,
+      sums,
+      peaks: PEAKED,
+      groupField,
+      cgroupSections,
+      read: [...new Set(read)],
+      readIdentity: identity,
+    },
   };
 }
 

@@ -97,9 +97,19 @@ function ceilPow2(n: number): number {
   return p;
 }
 
-/** A copy of `a` with room for `n` elements (the new tail is zero). */
-export function grown<T extends Float64Array | Int32Array | Uint8Array | Float32Array>(a: T, n: number): T {
+/** A copy of `a` with room for `n` elements, the new ones `fill`. */
+export function grown<T extends Float64Array | Int32Array | Uint8Array | Float32Array>(
+  a: T,
+  n: number,
+  fill = 0,
+): T {
   const b = new (a.constructor as new (n: number) => T)(n);
   b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
   return b;
+}
+
+/** `a`, or a copy of it grown (at least twice as long) to hold `n` elements, the new ones `fill`. */
+export function withRoom<T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number, fill = 0): T {
+  return n <= a.length ? a : grown(a, Math.max(n, a.length * 2), fill);
 }

@@ -45,18 +45,6 @@ export interface TotalsRun {
   readonly decoded: number;
 }
 
-/** The fields identity needs, for records before the range. */
-const IDENTITY_ONLY = new Set([
-  'gen.pid',
-  'gen.btime',
-  'gen.state',
-  'gen.excode',
-  'gen.elaps',
-  'gen.isproc',
-  'gen.name',
-  'gen.cmdline',
-]);
-
 export async function runTotals(source: ChunkSource, opts: TotalsRunOptions): Promise<TotalsRun> {
   const range = opts.range ?? WHOLE_LOG;
   const part = opts.part ?? 0;
@@ -83,10 +71,7 @@ export async function runTotals(source: ChunkSource, opts: TotalsRunOptions): Pr
         fields = f.fields;
         acc = new TotalsAccumulator(fields, range);
         fullRead = projectTstat(log.layout.tstat, fields.read);
-        identityRead = projectTstat(
-          log.layout.tstat,
-          fields.read.filter((p) => IDENTITY_ONLY.has(p)),
-        );
+        identityRead = projectTstat(log.layout.tstat, fields.readIdentity);
         ctx = {
           ...log,
           inflater: new BlobInflater(),

@@ -25,7 +25,7 @@ import { numColumn, textColumn, wideValues, Interner } from './columns';
 import { exactAdd, exactCompare, ExactSums, type Exact } from './exact-sums';
 import type { GroupBy, TotalsFields } from './fields';
 import { EXITED, FRESH, LIVE, resolveProcesses, type ResolvedProcesses } from './identity';
-import { grown, KeyIndex } from './key-index';
+import { KeyIndex, withRoom } from './key-index';
 import { Table, type Columns } from './table';
 
 /** What the accumulator needs of a sample besides its tasks. */
@@ -50,6 +50,26 @@ const STATE_E = 'E'.charCodeAt(0);
 const isNew = (excode: number) => excode < 0;
 /** Name ranks: a live row's name and command line win over an E row's, later over earlier. */
 const LIVE_RANK = 2 ** 32;
+
+/** Names and command lines (string ids) of rows of a table, with the rank they came with. */
+interface Labels {
+  readonly name: Int32Array;
+  readonly nameRank: Float64Array;
+  readonly cmdline: Int32Array;
+  readonly cmdRank: Float64Array;
+}
+
+/** Keeps in row i of `t` the name and the command line of the highest rank seen. */
+function label(t: Labels, i: number, name: number, nameRank: number, cmd: number, cmdRank: number): void {
+  if (nameRank > t.nameRank[i]!) {
+    t.nameRank[i] = nameRank;
+    t.name[i] = name;
+  }
+  if (cmdRank > t.cmdRank[i]!) {
+    t.cmdRank[i] = cmdRank;
+    t.cmdline[i] = cmd;
+  }
+}
 
 const PROC_SPEC = {
   pid: 'i32',
@@ -186,14 +206,8 @@ export class TotalsAccumulator {
       const rank = live ? LIVE_RANK + s.index : s.index;
       const name = this.strings.from(strings, nameCol[r]!);
       const cmd = cmdCol ? this.strings.from(strings, cmdCol[r]!) : 0;
-      if (rank >= pc.nameRank[e]!) {
-        pc.nameRank[e] = rank;
-        pc.name[e] = name;
-      }
-      if (cmd !== 0 && rank >= pc.cmdRank[e]!) {
-        pc.cmdRank[e] = rank;
-        pc.cmdline[e] = cmd;
-      }
+      const cmdRank = cmd !== 0 ? rank : -1;
+      label(pc, e, name, rank, cmd, cmdRank);
       if (!inRange) continue;
 
       // the range
@@ -218,14 +232,7 @@ export class TotalsAccumulator {
         G.excode[g] = excode[r]!;
       }
       if (byProcess) {
-        if (rank >= G.nameRank[g]!) {
-          G.nameRank[g] = rank;
-          G.name[g] = name;
-        }
-        if (cmd !== 0 && rank >= G.cmdRank[g]!) {
-          G.cmdRank[g] = rank;
-          G.cmdline[g] = cmd;
-        }
+        label(G, g, name, rank, cmd, cmdRank);
       } else if (this.lastMemberGroup[e] !== g + 1) {
         this.lastMemberGroup[e] = g + 1;
         this.members.upsert(g, e);
@@ -281,10 +288,8 @@ export class TotalsAccumulator {
     pc.flags[e] = fresh ? FRESH : 0;
     pc.exitIdx[e] = -1;
     pc.nameRank[e] = pc.cmdRank[e] = -1;
-    if (e >= this.lastMemberGroup.length) {
-      this.lastMemberGroup = grown(this.lastMemberGroup, e * 2);
-      this.procGroup = grown(this.procGroup, e * 2);
-    }
+    this.lastMemberGroup = withRoom(this.lastMemberGroup, e + 1);
+    this.procGroup = withRoom(this.procGroup, e + 1);
     return e;
   }
 
@@ -299,11 +304,7 @@ export class TotalsAccumulator {
     G.seen[g] = -1;
     G.nameRank[g] = G.cmdRank[g] = -1;
     this.sums.ensure((g + 1) * this.ns);
-    if (this.peaks.length < (g + 1) * this.np) {
-      const p = new Float64Array(Math.max((g + 1) * this.np, this.peaks.length * 2)).fill(-Infinity);
-      p.set(this.peaks);
-      this.peaks = p;
-    }
+    this.peaks = withRoom(this.peaks, (g + 1) * this.np, -Infinity);
     return g;
   }
 
@@ -361,14 +362,7 @@ export class TotalsAccumulator {
         pc.excode[e] = P.excode[i]!;
         pc.elaps[e] = P.elaps[i]!;
       }
-      if (P.nameRank[i]! > pc.nameRank[e]!) {
-        pc.nameRank[e] = P.nameRank[i]!;
-        pc.name[e] = ours(P.name[i]!);
-      }
-      if (P.cmdRank[i]! > pc.cmdRank[e]!) {
-        pc.cmdRank[e] = P.cmdRank[i]!;
-        pc.cmdline[e] = ours(P.cmdline[i]!);
-      }
+      label(pc, e, ours(P.name[i]!), P.nameRank[i]!, ours(P.cmdline[i]!), P.cmdRank[i]!);
     }
     const G = part.groups;
     const ns = this.ns;
@@ -387,14 +381,7 @@ export class TotalsAccumulator {
         H.flags[g]! |= EXITED;
         H.excode[g] = G.excode[i]!;
       }
-      if (G.nameRank[i]! > H.nameRank[g]!) {
-        H.nameRank[g] = G.nameRank[i]!;
-        H.name[g] = ours(G.name[i]!);
-      }
-      if (G.cmdRank[i]! > H.cmdRank[g]!) {
-        H.cmdRank[g] = G.cmdRank[i]!;
-        H.cmdline[g] = ours(G.cmdline[i]!);
-      }
+      label(H, g, ours(G.name[i]!), G.nameRank[i]!, ours(G.cmdline[i]!), G.cmdRank[i]!);
       for (let c = 0; c < ns; c++) {
         const cell = i * ns + c;
         this.sums.addExact(g * ns + c, big.get(cell) ?? part.sums[cell]!);
@@ -469,14 +456,7 @@ export class TotalsAccumulator {
         acc.exited[r] = 1;
         acc.excode[r] = G.excode[g]!;
       }
-      if (G.nameRank[g]! > acc.nameRank[r]!) {
-        acc.nameRank[r] = G.nameRank[g]!;
-        acc.name[r] = G.name[g]!;
-      }
-      if (G.cmdRank[g]! > acc.cmdRank[r]!) {
-        acc.cmdRank[r] = G.cmdRank[g]!;
-        acc.cmdline[r] = G.cmdline[g]!;
-      }
+      label(acc, r, G.name[g]!, G.nameRank[g]!, G.cmdline[g]!, G.cmdRank[g]!);
       if (byProcess) {
         const c = resolved.of[this.procKeys.find(G.k0[g]!, G.k1[g]!)]!;
         acc.k0[r] = resolved.pid[c]!;
@@ -613,10 +593,12 @@ export class TotalsAccumulator {
       name: [],
       cmdline: [],
     };
-    const nameRank = new Float64Array(n).fill(-2);
-    const cmdRank = new Float64Array(n).fill(-2);
-    const name = new Int32Array(n);
-    const cmd = new Int32Array(n);
+    const labels: Labels = {
+      name: new Int32Array(n),
+      nameRank: new Float64Array(n).fill(-2),
+      cmdline: new Int32Array(n),
+      cmdRank: new Float64Array(n).fill(-2),
+    };
     for (let e = 0; e < this.procs.size; e++) {
       const c = resolved.of[e]!;
       if (pc.firstIdx[e]! < out.firstIdx[c]!) {
@@ -634,18 +616,11 @@ export class TotalsAccumulator {
         out.elaps[c] = pc.elaps[e]!;
         out.exitBtime[c] = pc.btime[e]!;
       }
-      if (pc.nameRank[e]! > nameRank[c]!) {
-        nameRank[c] = pc.nameRank[e]!;
-        name[c] = pc.name[e]!;
-      }
-      if (pc.cmdRank[e]! > cmdRank[c]!) {
-        cmdRank[c] = pc.cmdRank[e]!;
-        cmd[c] = pc.cmdline[e]!;
-      }
+      label(labels, c, pc.name[e]!, pc.nameRank[e]!, pc.cmdline[e]!, pc.cmdRank[e]!);
     }
     const text = this.strings.values;
-    name.forEach((id) => out.name.push(text[id]!));
-    cmd.forEach((id) => out.cmdline.push(text[id]!));
+    labels.name.forEach((id) => out.name.push(text[id]!));
+    labels.cmdline.forEach((id) => out.cmdline.push(text[id]!));
     return out;
   }
 }

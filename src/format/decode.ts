@@ -34,7 +34,8 @@ export interface DecodeContext {
   readonly transient?: ColumnPool;
 }
 
-function corrupt(r: RawRecord, what: string, reason: string): Result<never> {
+/** A record whose `what` does not inflate or decode, as an error value. */
+export function corrupt(r: RawRecord, what: string, reason: string): Result<never> {
   return fail(
     'corrupt-blob',
     r.offset,
