@@ -70,6 +70,40 @@ describe('process identity', () => {
   });
 });
 
+describe('what a grouping keys on, per version', () => {
+  const field = (v: string, by: (typeof GROUP_BYS)[number]) => {
+    const f = totalsFields(layoutForVersion(v)!, by);
+    return f.ok ? (f.fields.cgroupSections ? 'sections' : f.fields.groupField) : 'refused';
+  };
+  it('container: gen.container 2.3–2.9, gen.utsname from 2.10, nothing before 2.3', () => {
+    expect(['1.26', '2.2', '2.3', '2.9', '2.10', '2.13'].map((v) => field(v, 'container'))).toEqual([
+      'refused',
+      'refused',
+      'gen.container',
+      'gen.container',
+      'gen.utsname',
+      'gen.utsname',
+    ]);
+  });
+  it('cgroup: gen.cgpath 2.8–2.10, the cgroup sections from 2.11, nothing before 2.8', () => {
+    expect(['2.7', '2.8', '2.10', '2.11', '2.13'].map((v) => field(v, 'cgroup'))).toEqual([
+      'refused',
+      'gen.cgpath',
+      'gen.cgpath',
+      'sections',
+      'sections',
+    ]);
+  });
+  it('the net counters of the version: 1.26 also counts raw packets, 2.x has no avail words', () => {
+    const sums = (v: string) => {
+      const f = totalsFields(layoutForVersion(v)!, 'process');
+      return f.ok ? f.fields.sums.filter((p) => p.startsWith('net.')) : [];
+    };
+    expect(sums('1.26')).toEqual([...sums('2.13'), 'net.rawsnd', 'net.rawrcv']);
+    expect(sums('2.13')).toHaveLength(8);
+  });
+});
+
 describe('exact sums', () => {
   it('stay doubles within 2^53 and become BigInt beyond, exactly', () => {
     const s = new ExactSums(2);

@@ -1,4 +1,5 @@
-// Range totals agree with atop's own -P output: per process, program and user, the sums of
+// Range totals agree with atop's own -P output: per process, program, user, container and
+// cgroup (as PRG columns 31 and 33 name them, where the version has them), the sums of
 // the PRC/PRD/PRM/PRN columns over the same samples (since-boot ones left out), the maxima of
 // RSIZE/VSIZE, samples present, first and last, distinct processes and the exit status,
 // over the whole log and over a sub-range, for every capture and the recorded reused-pid log.
@@ -16,6 +17,18 @@ const captures = [
   ...fixtureDirs(),
   { name: 'recorded/reused-pid', dir: join(FIXTURES, 'recorded/reused-pid'), version: '2.8' },
 ];
+
+/** Container from 2.3 (PRG column 31), cgroup from 2.8 (column 33). */
+function groupings(version: string): OracleBy[] {
+  const minor = version === '1.26' ? 0 : Number(version.split('.')[1]);
+  return [
+    'process',
+    'program',
+    'user',
+    ...(minor >= 3 ? (['container'] as const) : []),
+    ...(minor >= 8 ? (['cgroup'] as const) : []),
+  ];
+}
 
 /** Our table as oracle rows: key → column → value (exit status as -P prints it). */
 function ours(t: TotalsTable, decodedExit: boolean): Map<string, Record<string, string | number>> {
@@ -49,7 +62,7 @@ describe('range totals agree with atop -P', () => {
         { from: epochs[0]!, to: epochs[0]! },
       ];
       for (const range of ranges)
-        for (const by of ['process', 'program', 'user'] as OracleBy[]) {
+        for (const by of groupings(f.version)) {
           const want = oracleTotals(tasks, f.version, by, range.from, range.to);
           const run = await runTotals(chunksOf(raw), { by, range });
           expect(run.end.error).toBeNull();

@@ -1,12 +1,12 @@
 // Range totals computed from atop's own `-P` output (the oracle for src/analysis/totals.ts):
 // the PRG/PRC/PRM/PRD/PRN lines of one task are joined by their position in the sample,
 // samples after a RESET line (since boot) are left out, and rows are summed per process,
-// program or user. Process identity is decided here on the printed columns only: pid and
+// program, user, container (PRG column 31) or cgroup (column 33). Process identity is decided here on the printed columns only: pid and
 // start time, an E row (or a live row not marked new) joining the previous process of its
 // pid when its start time is within a second and that process has not exited.
 import { parseParseable, type OracleLine } from './parseable';
 
-export type OracleBy = 'process' | 'program' | 'user';
+export type OracleBy = 'process' | 'program' | 'user' | 'container' | 'cgroup';
 
 /** Sum keys in the report's order and the -P column that prints each (1-based). */
 const SUMS: readonly (readonly [string, string, number])[] = [
@@ -92,6 +92,8 @@ function isNewRow(c: readonly string[], version: string): boolean {
   return minor >= 6 && c[31] === 'N';
 }
 
+const dash = (s: string) => (s === '-' ? '' : s);
+
 const utf8 = new TextDecoder();
 /** Oracle text is read as latin1 bytes; ours is their UTF-8 reading. */
 const asText = (latin1: string) => utf8.decode(Uint8Array.from(latin1, (c) => c.charCodeAt(0)));
@@ -132,7 +134,15 @@ export function oracleTotals(
       current.set(pid, { key, lo: btime, hi: btime, exited: !live });
     }
     if (t.boot || t.epoch < from || t.epoch > to) continue;
-    const group = by === 'process' ? key : by === 'program' ? asText(c[7]!) : c[9]!;
+    const group =
+      by === 'process'
+        ? key
+        : by === 'program'
+          ? asText(c[7]!)
+          : by === 'user'
+            ? c[9]!
+            : // container (col 31) and cgroup (col 33): "-" where there is none
+              dash(asText(c[by === 'container' ? 30 : 32]!));
     let row = rows.get(group);
     if (!row) {
       const values: Record<string, string | number> = {};
@@ -140,6 +150,8 @@ export function oracleTotals(
       for (const [k] of PEAKS) values[k] = -Infinity;
       Object.assign(values, { samples: 0, first: t.epoch, last: t.epoch, procs: 0 });
       if (by === 'program') values['gen.name'] = group;
+      if (by === 'container') values['gen.container'] = group;
+      if (by === 'cgroup') values['gen.cgpath'] = group;
       if (by === 'user') values['gen.ruid'] = Number(group);
       if (by === 'process') values['gen.cmdline'] = '';
       rows.set(group, (row = { key: group, values }));
