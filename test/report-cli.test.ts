@@ -182,6 +182,14 @@ describe('report contract', () => {
     ]);
   });
 
+  it('reads a gzip-compressed log as logrotate leaves it', async () => {
+    const plain = await report(join(FIXTURES, 'atop/atop-2.8/sample.raw'), '--by', 'program');
+    const gz = await report(join(FIXTURES, 'broken/sample.raw.gz'), '--by', 'program');
+    expect(gz.code, gz.err).toBe(0);
+    expect(gz.out).toBe(plain.out);
+    expect(jsonl(gz.out).length).toBeGreaterThan(5);
+  });
+
   it('a damaged log gives the rows of its good samples and exit 1 with the problem', async () => {
     const r = await report(join(FIXTURES, 'broken/corrupt-zlib-in-record.raw'));
     expect(r.code).toBe(1);
