@@ -136,8 +136,12 @@ export class TotalsAccumulator {
   private peaks = new Float64Array(0);
   private readonly ns: number;
   private readonly np: number;
-  /** Per task row of the sample being added: its group, or -1. */
-  private rowGroup = new Int32Array(0);
+  /** The rows of the sample being added that count in the range, and their group's first cell. */
+  private counted = new Int32Array(0);
+  private countedCell = new Int32Array(0);
+  /** Per task row position: the raw process the row there was last time (rows keep their
+   * order from one sample to the next, so this saves most hash lookups). */
+  private rowProc = new Int32Array(0);
 
   constructor(
     readonly fields: TotalsFields,
@@ -178,19 +182,23 @@ export class TotalsAccumulator {
     const boot = (s.flags & RRBOOT) !== 0;
     const inRange = !boot && s.curtime >= this.range.from && s.curtime <= this.range.to;
     const cgroupOfPid = f.cgroupSections && inRange ? this.cgroupIds(cgroups) : null;
-    if (this.rowGroup.length < n) this.rowGroup = new Int32Array(Math.max(n, this.rowGroup.length * 2));
-    const rowGroup = this.rowGroup;
+    this.counted = withRoom(this.counted, n);
+    this.countedCell = withRoom(this.countedCell, n);
+    this.rowProc = withRoom(this.rowProc, n, -1);
+    const { counted, countedCell, rowProc } = this;
+    let m = 0;
     const pc = this.procs.cols;
     const G = this.groups.cols;
     const byProcess = f.by === 'process';
 
     for (let r = 0; r < n; r++) {
-      rowGroup[r] = -1;
       if (isproc && isproc[r] === 0) continue;
       const p = pid[r]!;
       const b = btime[r]!;
       const live = state[r] !== STATE_E;
-      const e = this.proc(p, b, s, live && isNew(excode[r]!) && !boot);
+      let e = rowProc[r]!;
+      if (e < 0 || pc.pid[e] !== p || pc.btime[e] !== b || s.index < pc.firstIdx[e]!)
+        rowProc[r] = e = this.proc(p, b, s, live && isNew(excode[r]!) && !boot);
       // identity over every sample given
       if (s.index > pc.lastIdx[e]!) {
         pc.lastIdx[e] = s.index;
@@ -220,7 +228,8 @@ export class TotalsAccumulator {
       else if (keyNum) g = this.group(keyNum[r]!, 0);
       else if (keyText) g = this.group(this.strings.from(strings, keyText[r]!), 0);
       else g = this.group(cgroupOfPid?.get(p) ?? 0, 0);
-      rowGroup[r] = g;
+      counted[m] = r;
+      countedCell[m++] = g;
       if (G.seen[g] !== s.index) {
         G.seen[g] = s.index;
         G.samples[g]!++;
@@ -247,21 +256,19 @@ export class TotalsAccumulator {
       const path = f.sums[c]!;
       const col = numColumn(tasks, path)!;
       const wide = wideValues(tasks, path);
-      for (let r = 0; r < n; r++) {
-        const g = rowGroup[r]!;
-        if (g < 0) continue;
-        const exact = wide?.get(r);
-        if (exact !== undefined) sums.addBig(g * ns + c, exact);
-        else sums.add(g * ns + c, col[r]!);
-      }
+      if (wide)
+        for (let i = 0; i < m; i++)
+          sums.addExact(countedCell[i]! * ns + c, wide.get(counted[i]!) ?? col[counted[i]!]!);
+      else for (let i = 0; i < m; i++) sums.add(countedCell[i]! * ns + c, col[counted[i]!]!);
     }
     const np = this.np;
     const peaks = this.peaks;
     for (let k = 0; k < np; k++) {
       const col = numColumn(tasks, f.peaks[k]!)!;
-      for (let r = 0; r < n; r++) {
-        const g = rowGroup[r]!;
-        if (g >= 0 && col[r]! > peaks[g * np + k]!) peaks[g * np + k] = col[r]!;
+      for (let i = 0; i < m; i++) {
+        const cell = countedCell[i]! * np + k;
+        const v = col[counted[i]!]!;
+        if (v > peaks[cell]!) peaks[cell] = v;
       }
     }
   }
