@@ -2,10 +2,10 @@
 //  [--format csv|jsonl] [--top N] [--jobs N]`: range totals per group (the contract is in
 // README "Command line"; the figures are src/analysis/totals.ts's).
 //
-// Speed: like parse-only, N worker threads each walk the whole file and decode every N-th
-// record (only the task fields the totals read, no system blob), and this thread merges
-// their partial totals. Logs under SMALL_LOG bytes are read in this thread: starting a
-// worker costs more than it saves there.
+// Speed: like parse-only, N threads each walk the whole file and decode every N-th record
+// (only the task fields the totals read, no system blob): this thread and N - 1 worker
+// threads, whose partial totals this thread then merges into its own. Logs under SMALL_LOG
+// bytes are read in this thread alone: starting a worker costs more than it saves there.
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -176,29 +176,21 @@ interface Totals {
 export async function reportTotals(file: string, opts: ReportOptions): Promise<Totals> {
   const { size } = await stat(file);
   const jobs = opts.jobs ?? (size < SMALL_LOG ? 1 : availableParallelism());
-  let acc: TotalsAccumulator | null;
-  let shares: ShareResult[];
-  if (jobs === 1) {
-    const one = await readShare({ file, by: opts.by, range: opts.range, part: 0, parts: 1 });
-    acc = one.acc;
-    shares = [one];
-  } else {
-    shares = await Promise.all(
-      Array.from({ length: jobs }, (_, part) =>
-        runWorker<ShareResult>(import.meta.url, {
-          reportWorker: true,
-          file,
-          by: opts.by,
-          range: opts.range,
-          part,
-          parts: jobs,
-        } satisfies WorkerInit),
-      ),
-    );
-    const fields = shares[0]!.fields;
-    acc = fields ? new TotalsAccumulator(fields, opts.range) : null;
-    for (const s of shares) if (acc && s.partial) acc.merge(s.partial);
-  }
+  // this thread reads one share itself while the workers read the others
+  const init = { file, by: opts.by, range: opts.range, parts: jobs };
+  const [own, ...others] = await Promise.all([
+    readShare({ ...init, part: 0 }),
+    ...Array.from({ length: jobs - 1 }, (_, i) =>
+      runWorker<ShareResult>(import.meta.url, {
+        ...init,
+        reportWorker: true,
+        part: i + 1,
+      } satisfies WorkerInit),
+    ),
+  ]);
+  const acc = own.acc;
+  for (const s of others) if (acc && s.partial) acc.merge(s.partial);
+  const shares: ShareResult[] = [own, ...others];
   const { end, first, last, unsupported, opened } = shares[0]!;
   const skipped = shares.flatMap((s) => s.skipped).sort((a, b) => a.offset - b.offset);
   return {
