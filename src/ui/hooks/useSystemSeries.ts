@@ -26,8 +26,11 @@ export interface SeriesView {
   readonly session: LogSession;
 }
 
-/** How often the charts follow a log that is still being read. */
-export const CHART_REFRESH_MS = 400;
+/**
+ * How often the charts follow a log that is still being read: rarely enough that the page
+ * leaves the cores to the workers reading it.
+ */
+export const CHART_REFRESH_MS = 1500;
 
 export function useSystemSeries(
   session: LogSession | null,

@@ -1,11 +1,11 @@
 // The strip above the charts, aligned with their plots: the per-sample marks (since boot,
 // restarts, gaps in time, bytes skipped, damaged samples, interval changes), the events
 // (each a button that selects its peak sample) and the samples where the filter matches.
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { LogProblem } from '../../worker/protocol';
 import { PLOT_LEFT, PLOT_RIGHT } from '../charts/TimeChart';
 import { fmtDateTime, type TimeZoneMode } from '../format';
-import { EVENT_TITLES, type SystemEvent } from './events';
+import { EVENT_TITLES, type EventKind, type SystemEvent } from './events';
 import { describeMarks, MARK } from './marks';
 
 interface Props {
@@ -23,11 +23,23 @@ interface Props {
   readonly onSelect: (i: number) => void;
 }
 
+/** The track's row of each kind of event: what happened to processes, pressure, saturation, the log. */
+const ROW: Readonly<Record<EventKind, number>> = {
+  oom: 0,
+  exit: 0,
+  psi: 1,
+  swapin: 1,
+  cpu: 2,
+  disk: 2,
+  restart: 1,
+  gap: 1,
+};
+
 const SHOWN = MARK.boot | MARK.restart | MARK.timeGap | MARK.damaged | MARK.intervalChange;
 /** At most this many marks of one kind are drawn (one per few pixels). */
 const MIN_PX = 4;
 
-export function EventsTrack(p: Props) {
+export const EventsTrack = memo(function EventsTrack(p: Props) {
   const { times, intervals, samples, xMin, xMax } = p;
   const span = xMax - xMin;
   const plotW = Math.max(1, p.width - PLOT_LEFT - PLOT_RIGHT);
@@ -46,13 +58,14 @@ export function EventsTrack(p: Props) {
     lastX = x;
     marks.push({ i, m });
   }
+  // events thinned per kind (kinds have rows of their own, so none hides another)
   const evs: SystemEvent[] = [];
-  lastX = -Infinity;
+  const lastOf = new Map<string, number>();
   for (const e of p.events) {
     if (!visible(e.peakSample)) continue;
     const x = (pct(times[e.peakSample]!) * plotW) / 100;
-    if (x - lastX < MIN_PX) continue;
-    lastX = x;
+    if (x - (lastOf.get(e.kind) ?? -Infinity) < MIN_PX) continue;
+    lastOf.set(e.kind, x);
     evs.push(e);
   }
   const gaps = p.problems.filter((x) => x.gapAfter !== null);
@@ -96,8 +109,8 @@ export function EventsTrack(p: Props) {
           data-testid="track-event"
           data-kind={e.kind}
           data-sample={e.peakSample + 1}
-          style={{ left: `${pct(times[e.peakSample]!)}%` }}
-          aria-label={`${EVENT_TITLES[e.kind]} at sample ${e.peakSample + 1}: ${e.text}`}
+          style={{ left: `${pct(times[e.peakSample]!)}%`, top: ROW[e.kind] * 6 }}
+          aria-label={`${EVENT_TITLES[e.kind]}, sample ${e.peakSample + 1}`}
           title={`${EVENT_TITLES[e.kind]}, ${fmtDateTime(times[e.peakSample]!, p.tz)}: ${e.text}`}
           onClick={() => {
             p.onSelect(e.peakSample);
@@ -106,7 +119,7 @@ export function EventsTrack(p: Props) {
       ))}
     </div>
   );
-}
+});
 
 /** Samples where the whole-log filter matches: ticks on a canvas (there may be thousands). */
 function MatchTicks(p: Props) {

@@ -224,10 +224,10 @@ export function SystemCharts(p: Props) {
         (p.matches ? `, ${p.matches[selected] ?? 0} rows match the filter` : '')
       : 'No sample';
   const shown = p.charts.flatMap((id) => view.charts.filter((c) => c.spec.id === id));
-  const frameMs = p.loading ? 6 : Infinity;
+  const frameMs = p.loading ? 4 : Infinity;
 
   return (
-    <div className="system-charts" ref={body}>
+    <div className="system-charts" ref={body} data-series-bytes={view.session.series.bytes}>
       <EventsTrack
         times={view.times}
         intervals={view.intervals}

@@ -201,7 +201,7 @@ export const CHARTS: readonly ChartSpec[] = [
   },
   {
     id: 'procs',
-    title: 'Processes and threads',
+    title: 'Tasks (PRC)',
     unit: 'count',
     stacked: false,
     layers: (s) =>
