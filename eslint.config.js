@@ -35,7 +35,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    files: ['src/format/**/*.ts', 'src/filter/**/*.ts', 'src/lib/**/*.ts'],
+    files: ['src/format/**/*.ts', 'src/filter/**/*.ts', 'src/lib/**/*.ts', 'src/export/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': [

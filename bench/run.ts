@@ -6,7 +6,9 @@
 //   --browser-only  browser figures only (day and big log; --quick: day only), with atop's
 //                 times taken from the last run's results.json (said so in the table)
 //   --browser-runs N  browser runs per log, median of each figure (default 1; 3 without --quick)
-//   --export      also time `atopview export FILE > /dev/null` on the day log (slow)
+//   --export      also time `atopview export FILE --format jsonl|csv > /dev/null` and
+//                 `--format parquet --output out/day.parquet` on the day log, each run next
+//                 to its atop run
 //   --baseline DIR  also time DIR/cli/parse-only.ts (another checkout, e.g. an older commit
 //                 with this parse-only.ts copied in) on the day log, in the same runs
 // Workload: bench/out/ (built once and cached; see lib/workload.ts). Every figure is printed
@@ -141,9 +143,38 @@ async function cliFigures(
     `${par[0]!.samples} / ${rows0.toLocaleString('en')}`,
   );
   if (withExport === true) {
-    say(`${label}: atopview export > /dev/null`);
-    const e = await atopviewExport(f.path);
-    add(label, 'CLI export (jsonl) > /dev/null', e.ms, atopMs, '');
+    // each export right after an atop run of its own: the machine is shared, ratios are taken
+    // in the same stretch of time
+    const formats = ['jsonl', 'csv', 'parquet'] as const;
+    const runs = Object.fromEntries(
+      formats.map((f) => [f, [] as { ms: number; atop: number; rssKB: number; bytes: number | null }[]]),
+    );
+    for (let i = 0; i < n; i++)
+      for (const format of formats) {
+        say(`${label}: run ${i + 1}/${n}: atop, then atopview export --format ${format}`);
+        const a = await atopParse(f.path);
+        const e = await atopviewExport(f.path, format, join(OUT, 'day.parquet'));
+        runs[format]!.push({ ms: e.ms, atop: a.ms, rssKB: e.rssKB, bytes: e.bytes });
+      }
+    for (const format of formats) {
+      const rs = runs[format]!;
+      const ms = median(rs.map((r) => r.ms));
+      const at = median(rs.map((r) => r.atop));
+      const size = rs[0]!.bytes;
+      add(
+        label,
+        format === 'parquet'
+          ? `CLI export --format parquet --output FILE (${jobs} threads), ratio to the atop run before each`
+          : `CLI export --format ${format} > /dev/null (${jobs} threads), ratio to the atop run before each`,
+        ms,
+        at,
+        format === 'parquet' ? '<= 0.15x, file <= raw log' : '<= 0.5x (goal 0.2x)',
+        `${fmtMs(ms)}, ${(median(rs.map((r) => r.rssKB)) / 1024).toFixed(0)} MB RSS` +
+          (size === null
+            ? ''
+            : `, ${(size / 1e6).toFixed(1)} MB file (raw log ${(f.bytes / 1e6).toFixed(1)} MB)`),
+      );
+    }
   }
   return atopMs;
 }

@@ -1,4 +1,6 @@
-// `export FILE`: every task of every sample, streamed to a file or stdout with backpressure.
+// The reference text export: every task of every sample through the reference writers (one
+// string per cell, writers.ts), in one thread. The CLI runs the byte encoder (text/) instead;
+// test/export-text.test.ts holds the two to the same bytes.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';

@@ -1,28 +1,21 @@
 // atopview CLI: the same parsing core as the browser app, for headless use.
 //   info FILE
-//   export FILE [--what tasks|system] [--format jsonl|csv] [--output PATH]
+//   export FILE… [--what tasks|system] [--format jsonl|csv|parquet] [--output PATH] [--jobs N]
 //   parse-only FILE [--jobs N] [--json]
 // `npm run build:cli` bundles it into dist-cli/atopview.mjs for plain `node` (no tsx start-up).
-import { finished } from 'node:stream/promises';
 import { isMainThread } from 'node:worker_threads';
-import type { FormatError } from '../src/format/index';
-import { exportTasks, openOutput, type ExportFormat } from './export';
+import { parseExportArgs, runExport } from './export/command';
 import { openFile } from './file-source';
-import { exportSystem } from './system-export';
 import { formatInfo, logInfo } from './info';
 import { runParseOnly } from './parse-only';
+import { problemLine } from './problem-line';
 
 const USAGE = `usage:
   atopview info FILE
-  atopview export FILE [--what tasks|system] [--format jsonl|csv] [--output PATH]
+  atopview export FILE [--what tasks|system] [--format jsonl|csv] [--output PATH] [--jobs N]
+  atopview export FILE… --format parquet --output FILE.parquet|DIR [--jobs N]
   atopview parse-only FILE [--jobs N] [--json]
 `;
-
-function problemLine(e: FormatError): string {
-  const where =
-    `byte offset ${e.offset}` + (e.sample === null ? '' : `, sample ${e.sample + 1} (index ${e.sample})`);
-  return `atopview: ${e.code} at ${where}: ${e.message}`;
-}
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, file, ...rest] = argv;
@@ -31,37 +24,23 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  let format: ExportFormat = 'jsonl';
-  let output: string | null = null;
-  let what: 'tasks' | 'system' = 'tasks';
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    const v = rest[i + 1];
-    if (a === '--format' && (v === 'jsonl' || v === 'csv')) format = v;
-    else if (a === '--output' && v !== undefined) output = v;
-    else if (a === '--what' && (v === 'tasks' || v === 'system')) what = v;
-    else {
-      process.stderr.write(`atopview: unknown or incomplete option ${a ?? ''}\n${USAGE}`);
+  if (cmd === 'export') {
+    const args = parseExportArgs([file, ...rest]);
+    if (typeof args === 'string') {
+      process.stderr.write(`atopview: ${args}\n${USAGE}`);
       return 2;
     }
-    i++;
+    return runExport(args);
+  }
+  if (rest.length > 0) {
+    process.stderr.write(`atopview: unknown option ${rest[0]!}\n${USAGE}`);
+    return 2;
   }
   const src = await openFile(file);
-  if (cmd === 'info') {
-    const info = await logInfo(src);
-    process.stdout.write(formatInfo(info, file));
-    for (const p of info.problems) process.stderr.write(problemLine(p) + '\n');
-    return info.problems.length > 0 ? 1 : 0;
-  }
-  const out = await openOutput(output);
-  const result =
-    what === 'system' ? await exportSystem(src, format, out) : await exportTasks(src, format, out);
-  if (out !== process.stdout) {
-    out.end();
-    await finished(out);
-  }
-  for (const p of result.problems) process.stderr.write(problemLine(p) + '\n');
-  return result.problems.length > 0 ? 1 : 0;
+  const info = await logInfo(src);
+  process.stdout.write(formatInfo(info, file));
+  for (const p of info.problems) process.stderr.write(problemLine(p) + '\n');
+  return info.problems.length > 0 ? 1 : 0;
 }
 
 // `atopview export … | head` closes the pipe early: that is not an error
@@ -70,7 +49,8 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-// parse-only's worker threads run this same module (the bundle is one file): they only decode
+// parse-only's and export's worker threads run this same module (the bundle is one file):
+// each does only its own part (see threads.ts)
 if (isMainThread)
   main(process.argv.slice(2)).then(
     (code) => {

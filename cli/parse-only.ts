@@ -9,7 +9,7 @@
 import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
   BlobInflater,
   ColumnPool,
@@ -21,6 +21,8 @@ import {
   type FormatError,
 } from '../src/format/index';
 import { openFile, type FileSource } from './file-source';
+import { problemLine } from './problem-line';
+import { startWorker } from './threads';
 
 export interface ParseOnlyResult {
   readonly samples: number;
@@ -84,17 +86,8 @@ interface WorkerResult {
   readonly error: FormatError | null;
 }
 
-/** A worker running this module. Run from TypeScript sources (tsx), the worker registers
- * tsx's loader itself first: a worker thread does not inherit it (tsx issue #354). */
-function startWorker(init: WorkerInit): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL(self), { workerData: init });
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(self)}); })`;
-  return new Worker(boot, { eval: true, workerData: init });
-}
-
 function runWorker(init: WorkerInit): Promise<WorkerResult> {
-  const w = startWorker(init);
+  const w = startWorker(import.meta.url, init);
   return new Promise<WorkerResult>((resolve, reject) => {
     w.once('message', resolve);
     w.once('error', reject);
@@ -187,11 +180,7 @@ export async function runParseOnly(file: string, rest: readonly string[]): Promi
         `time:    ${(r.ms / 1000).toFixed(3)} s with ${r.jobs} thread${r.jobs > 1 ? 's' : ''}` +
         ` (${(r.rows / (r.ms / 1000) / 1e6).toFixed(2)} M rows/s)\n`,
     );
-  for (const p of problems) {
-    const where =
-      `byte offset ${p.offset}` + (p.sample === null ? '' : `, sample ${p.sample + 1} (index ${p.sample})`);
-    process.stderr.write(`atopview: ${p.code} at ${where}: ${p.message}\n`);
-  }
+  for (const p of problems) process.stderr.write(problemLine(p) + '\n');
   return problems.length > 0 ? 1 : 0;
 }
 

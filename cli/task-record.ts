@@ -14,8 +14,13 @@ export interface TaskRecordShape {
   readonly textKeys: ReadonlySet<string>;
 }
 
+/** The contract's keys: the three per-sample ones, then every tstat field in struct order. */
+export function taskKeys(fields: readonly TaskLeafField[]): string[] {
+  return ['sample', 'curtime', 'interval', ...fields.map((f) => f.path)];
+}
+
 export function taskRecordShape(fields: readonly TaskLeafField[], strings: StringTable): TaskRecordShape {
-  const keys = ['sample', 'curtime', 'interval', ...fields.map((f) => f.path)];
+  const keys = taskKeys(fields);
   const textKeys = new Set(fields.filter((f) => f.kind === 'text' || f.scalar === 'char').map((f) => f.path));
   const cells = (sample: Sample, row: number): Cell[] => {
     const out: Cell[] = [sample.index, sample.rec.curtime, sample.rec.interval];

@@ -1,7 +1,7 @@
 // CLI figures: wall time and peak RSS of `atop -r FILE -P PRG,PRC,PRM,PRD,PRN > /dev/null`
 // and of atopview's parse-only mode on the same file, measured in the same run (interleaved,
 // median of `runs`), via /usr/bin/time.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { OUT } from './workload';
 import { run } from './procs';
@@ -81,9 +81,23 @@ export async function atopviewParse(
   return { ...t, samples: j.samples, rows: j.rows, inProcessMs: j.ms };
 }
 
-/** `tsx cli/main.ts export FILE > /dev/null`: the full export, for reference (slow). */
-export function atopviewExport(file: string, timeoutMs = 60 * 60_000): Promise<Timed> {
-  return timed(TSX, [join(ROOT, 'cli', 'main.ts'), 'export', file], false, timeoutMs);
+/**
+ * `node dist-cli/atopview.mjs export FILE --format F` (call buildCli() first): jsonl and csv to
+ * /dev/null, parquet to `out` (its size is returned in `bytes`).
+ */
+export async function atopviewExport(
+  file: string,
+  format: 'jsonl' | 'csv' | 'parquet',
+  out: string,
+  timeoutMs = 60 * 60_000,
+): Promise<Timed & { bytes: number | null }> {
+  const args = [BUNDLE, 'export', file, '--format', format];
+  if (format === 'parquet') {
+    rmSync(out, { force: true });
+    args.push('--output', out);
+  }
+  const t = await timed('node', args, false, timeoutMs);
+  return { ...t, bytes: format === 'parquet' ? statSync(out).size : null };
 }
 
 export const median = (xs: readonly number[]): number => {

@@ -1,0 +1,11 @@
+// Worker threads that run a module of this CLI: the bundle (dist-cli/atopview.mjs) is one
+// file, so a worker runs the bundle itself and each module picks its own work by the tag in
+// workerData; from TypeScript sources (tsx), the worker registers tsx's loader first: a worker
+// thread does not inherit it (tsx issue #354).
+import { Worker } from 'node:worker_threads';
+
+export function startWorker(moduleUrl: string, workerData: unknown): Worker {
+  if (!moduleUrl.endsWith('.ts')) return new Worker(new URL(moduleUrl), { workerData });
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(moduleUrl)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+}
