@@ -1,5 +1,16 @@
 // Figures atop derives rather than stores, computed the way atop computes them
 // (docs/atop-format.md §4): task CPU% and the exit code. System figures: system-figures.ts.
+import type { SystemStat } from './system';
+
+const CPU_PARTS = ['stime', 'utime', 'ntime', 'itime', 'wtime', 'Itime', 'Stime', 'steal'] as const;
+
+/** Clock ticks of one CPU in the interval: the denominator of every CPU percentage. */
+export function perCpuTicks(sys: SystemStat): number {
+  const nrcpu = Math.max(1, sys.num('cpu.nrcpu'));
+  let tot = 0;
+  for (const p of CPU_PARTS) tot += sys.num(`cpu.all.${p}`);
+  return tot / nrcpu;
+}
 
 /** Process CPU% as atop shows it: (utime+stime)·100/percputot, capped at nrcpu·100 (and nthr·100). */
 export function taskCpuPercent(
