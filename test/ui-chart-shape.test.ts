@@ -8,6 +8,7 @@ import { chunksOf, readSystemSeries } from '../src/format/index';
 import { CHARTS, chartsToShow, DEFAULT_CHARTS } from '../src/ui/system/chart-specs';
 import { MARK } from '../src/ui/system/marks';
 import { lowerBound, shapeChart } from '../src/ui/system/shape';
+import { zoomAround } from '../src/ui/system/zoom';
 import { SCREEN_CAPTURE } from './system-helpers';
 
 const times = (n: number, step = 10, t0 = 1000) => Float64Array.from({ length: n }, (_, i) => t0 + i * step);
@@ -121,5 +122,16 @@ describe('chart data shaping', () => {
     expect(net).toEqual(expect.arrayContaining(['lo in', 'lo out', 'eth0 in', 'eth0 out']));
     expect(chartsToShow(['net', 'nope', 'cpu'])).toEqual(['net', 'cpu']);
     expect(chartsToShow(null)).toEqual(DEFAULT_CHARTS);
+  });
+});
+
+describe('zooming the time axis', () => {
+  const full = { from: 0, to: 1000 };
+  it('keeps the time under the pointer in place, stays inside the log, none at full size', () => {
+    expect(zoomAround(full, full, 0.5, 500)).toEqual({ from: 250, to: 750 });
+    expect(zoomAround(full, full, 0.5, 100)).toEqual({ from: 50, to: 550 });
+    expect(zoomAround({ from: 900, to: 1000 }, full, 2, 990)).toEqual({ from: 800, to: 1000 });
+    expect(zoomAround({ from: 250, to: 750 }, full, 2, 500)).toBeNull();
+    expect(zoomAround({ from: 10, to: 12 }, full, 0.5, 11)).toEqual({ from: 10, to: 12 });
   });
 });

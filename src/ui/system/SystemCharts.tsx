@@ -16,6 +16,7 @@ import { EventsTrack } from './EventsTrack';
 import type { SystemEvent } from './events';
 import { lowerBound } from './shape';
 import { describeMarks, MARK } from './marks';
+import { zoomAround } from './zoom';
 
 interface Props {
   readonly view: SeriesView;
@@ -157,12 +158,7 @@ export function SystemCharts(p: Props) {
   }, [range, selected, view, vis.from, vis.to]);
 
   const zoomBy = (factor: number, center: number) => {
-    const half = (span * factor) / 2;
-    let from = center - half;
-    let to = center + half;
-    if (from < full.from) [from, to] = [full.from, full.from + 2 * half];
-    if (to > full.to) [from, to] = [Math.max(full.from, full.to - 2 * half), full.to];
-    p.onZoom(to - from >= full.to - full.from ? null : { from: Math.floor(from), to: Math.ceil(to) });
+    p.onZoom(zoomAround(vis, full, factor, center));
   };
   const selectedTime =
     selected !== null && selected < view.samples ? view.times[selected]! : (vis.from + vis.to) / 2;
@@ -189,19 +185,7 @@ export function SystemCharts(p: Props) {
       if (!r) return;
       const f = (e.clientX - r.left - PLOT_LEFT) / Math.max(1, r.width - PLOT_LEFT - PLOT_RIGHT);
       const t = vis.from + Math.max(0, Math.min(1, f)) * span;
-      const factor = e.deltaY > 0 ? 1.5 : 1 / 1.5;
-      // keep the time under the pointer where it is
-      const from = t - (t - vis.from) * factor;
-      const to = from + span * factor;
-      const a = Math.max(full.from, from);
-      const b = Math.min(full.to, to);
-      p.onZoom(
-        b - a >= full.to - full.from || b - a < 2
-          ? b - a < 2
-            ? p.zoom
-            : null
-          : { from: Math.floor(a), to: Math.ceil(b) },
-      );
+      p.onZoom(zoomAround(vis, full, e.deltaY > 0 ? 1.5 : 1 / 1.5, t));
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [vis.from, span, full.from, full.to, p.zoom, p.onZoom],

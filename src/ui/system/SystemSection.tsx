@@ -17,6 +17,7 @@ import { EventsPanel } from './EventsPanel';
 import { seriesCsvBlob } from './series-csv';
 import { fullSpan, sampleAtTime, SystemCharts } from './SystemCharts';
 import { SystemPanel } from './SystemPanel';
+import { zoomAround } from './zoom';
 
 interface Props {
   readonly session: LogSession;
@@ -133,13 +134,7 @@ export function SystemSection(p: Props) {
             disabled={!zoom}
             title="Show twice as much time (-)"
             onClick={() => {
-              if (!zoom) return;
-              const half = zoom.to - zoom.from;
-              const from = Math.max(full.from, zoom.from - half / 2);
-              const to = Math.min(full.to, zoom.to + half / 2);
-              p.onZoom(
-                to - from >= full.to - full.from - 1 ? null : { from: Math.floor(from), to: Math.ceil(to) },
-              );
+              if (zoom) p.onZoom(zoomAround(zoom, full, 2, (zoom.from + zoom.to) / 2));
             }}
           >
             Zoom out

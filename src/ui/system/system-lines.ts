@@ -359,71 +359,61 @@ export function systemLines(s: SystemSnapshot, nsecs: number): SysLine[] {
     null,
     'network',
   );
-  for (const d of s.devices.NET ?? []) {
+  /** A NET or IFB line of one interface (prisyst's interface loops): busy, packets, speeds. */
+  const link = (label: string, d: DeviceValues, speed: boolean, more: SysItem[]) => {
     const dv = d.values;
     const lv = level(dv.busy, CRITICAL.net);
     out.push({
-      label: 'NET',
+      label,
       subject: d.name,
       level: lv,
       items: [
         { name: d.name, value: ok(dv.busy) ? pct(dv.busy) : '----', level: lv },
         { name: 'pcki', value: perIval(dv.rxPackets ?? NaN) },
         { name: 'pcko', value: perIval(dv.txPackets ?? NaN) },
-        { name: 'sp', value: netSpeed((dv.speed ?? 0) * 1e6) },
+        ...(speed ? [{ name: 'sp', value: netSpeed((dv.speed ?? 0) * 1e6) }] : []),
         { name: 'si', value: netSpeed((dv.rxBytes ?? NaN) * 8) },
         { name: 'so', value: netSpeed((dv.txBytes ?? NaN) * 8) },
-        ...items(dv, [
-          ['collisions', 'coll', perIval],
-          ['multicast', 'mlti', perIval],
-          ['rxErrors', 'erri', perIval],
-          ['txErrors', 'erro', perIval],
-          ['rxDrops', 'drpi', perIval],
-          ['txDrops', 'drpo', perIval],
-        ]),
+        ...more,
       ],
     });
-  }
-  for (const d of s.devices.IFB ?? []) {
-    const dv = d.values;
-    const lv = level(dv.busy, CRITICAL.net);
-    out.push({
-      label: 'IFB',
-      subject: d.name,
-      level: lv,
-      items: [
-        { name: d.name, value: ok(dv.busy) ? pct(dv.busy) : '----', level: lv },
-        { name: 'pcki', value: perIval(dv.rxPackets ?? NaN) },
-        { name: 'pcko', value: perIval(dv.txPackets ?? NaN) },
-        { name: 'si', value: netSpeed((dv.rxBytes ?? NaN) * 8) },
-        { name: 'so', value: netSpeed((dv.txBytes ?? NaN) * 8) },
-      ],
-    });
-  }
-  for (const d of s.devices.NUM ?? [])
-    push('NUM', [
-      { name: 'numnode', value: d.name.replace(/^node/, '') },
-      ...items(d.values, [
-        ['total', 'tot', mem],
-        ['free', 'free', mem],
-        ['file', 'file', mem],
-        ['dirty', 'dirty', mem],
-        ['slab', 'slab', mem],
-        ['shmem', 'shmem', mem],
-        ['frag', 'frag', pct],
+  };
+  for (const d of s.devices.NET ?? [])
+    link(
+      'NET',
+      d,
+      true,
+      items(d.values, [
+        ['collisions', 'coll', perIval],
+        ['multicast', 'mlti', perIval],
+        ['rxErrors', 'erri', perIval],
+        ['txErrors', 'erro', perIval],
+        ['rxDrops', 'drpi', perIval],
+        ['txDrops', 'drpo', perIval],
       ]),
+    );
+  for (const d of s.devices.IFB ?? []) link('IFB', d, false, []);
+  const node = (label: string, d: DeviceValues, defs: Parameters<typeof items>[1]) => {
+    push(label, [{ name: 'numnode', value: d.name.replace(/^node/, '') }, ...items(d.values, defs)]);
+  };
+  for (const d of s.devices.NUM ?? [])
+    node('NUM', d, [
+      ['total', 'tot', mem],
+      ['free', 'free', mem],
+      ['file', 'file', mem],
+      ['dirty', 'dirty', mem],
+      ['slab', 'slab', mem],
+      ['shmem', 'shmem', mem],
+      ['frag', 'frag', pct],
     ]);
   for (const d of s.devices.NUC ?? [])
-    push('NUC', [
-      { name: 'numnode', value: d.name.replace(/^node/, '') },
-      ...items(d.values, [
-        ['sys', 'sys', pct],
-        ['user', 'user', pct],
-        ['irq', 'irq', pct],
-        ['idle', 'idle', pct],
-        ['wait', 'wait', pct],
-        ['steal', 'steal', pct],
-      ]),
+    node('NUC', d, [
+      ['sys', 'sys', pct],
+      ['user', 'user', pct],
+      ['irq', 'irq', pct],
+      ['idle', 'idle', pct],
+      ['wait', 'wait', pct],
+      ['steal', 'steal', pct],
     ]);
   for (const d of s.devices.LLC ?? [])
     push('LLC', [
