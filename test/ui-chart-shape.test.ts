@@ -9,6 +9,7 @@ import { CHARTS, chartsToShow, DEFAULT_CHARTS } from '../src/ui/system/chart-spe
 import { MARK } from '../src/ui/system/marks';
 import { lowerBound, shapeChart } from '../src/ui/system/shape';
 import { zoomAround } from '../src/ui/system/zoom';
+import { timeTicks } from '../src/ui/charts/ticks';
 import { SCREEN_CAPTURE } from './system-helpers';
 
 const times = (n: number, step = 10, t0 = 1000) => Float64Array.from({ length: n }, (_, i) => t0 + i * step);
@@ -133,5 +134,23 @@ describe('zooming the time axis', () => {
     expect(zoomAround({ from: 900, to: 1000 }, full, 2, 990)).toEqual({ from: 800, to: 1000 });
     expect(zoomAround({ from: 250, to: 750 }, full, 2, 500)).toBeNull();
     expect(zoomAround({ from: 10, to: 12 }, full, 0.5, 11)).toEqual({ from: 10, to: 12 });
+  });
+});
+
+describe('time-axis ticks', () => {
+  it('whole minutes or hours of the zone, the date where it changes', () => {
+    const t0 = Date.UTC(2026, 10, 26, 22, 0, 0) / 1000;
+    const ticks = timeTicks(t0, t0 + 4 * 3600, 400, 'utc');
+    expect(ticks.map((t) => t.label)).toEqual([
+      '2026-11-26 22:00',
+      '23:00',
+      '2026-11-27 00:00',
+      '01:00',
+      '02:00',
+    ]);
+    expect(ticks.every((t) => t.t % 3600 === 0)).toBe(true);
+    // in a zone an hour ahead the same instants are labelled with its wall clock
+    const berlin = timeTicks(t0, t0 + 4 * 3600, 400, 'Europe/Berlin' as never);
+    expect(berlin[0]!.label).toBe('2026-11-26 23:00');
   });
 });

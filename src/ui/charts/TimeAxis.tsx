@@ -11,9 +11,11 @@ export function TimeAxis(p: {
   readonly tz: TimeZoneMode;
 }) {
   const plotW = Math.max(1, p.width - PLOT_LEFT - PLOT_RIGHT);
-  // labels are centred on their tick: none so close to an edge that it would be cut
-  const edge = 45 / plotW;
-  const ticks = timeTicks(p.xMin, p.xMax, plotW, p.tz).filter((t) => t.at > edge && t.at < 1 - edge);
+  // labels are centred on their tick (about 6 px a character): none that would stick out
+  const ticks = timeTicks(p.xMin, p.xMax, plotW, p.tz).filter((t) => {
+    const half = t.label.length * 3.2;
+    return t.at * plotW >= half && (1 - t.at) * plotW >= half;
+  });
   return (
     <div
       className="time-axis"

@@ -163,16 +163,25 @@ export function TimeChart(p: TimeChartProps) {
     };
     const u = new uPlot(opts, [[]], el);
     plot.current = u;
-    // a click that was not the end of a drag (uPlot swallows those)
-    const onClick = (e: MouseEvent) => {
+    // a click is a press and release in (nearly) the same place; farther apart it is a drag,
+    // which uPlot reports as a selection (its own after-drag click filter misfires once a
+    // selection has been cleared, so clicks are told apart here)
+    let downX = NaN;
+    const onDown = (e: PointerEvent) => {
+      downX = e.button === 0 ? e.clientX : NaN;
+    };
+    const onUp = (e: PointerEvent) => {
+      if (!(Math.abs(e.clientX - downX) < 3)) return;
       const r = u.over.getBoundingClientRect();
       cb.current.onClick?.(u.posToVal(e.clientX - r.left, 'x'));
     };
-    u.over.addEventListener('click', onClick);
+    u.over.addEventListener('pointerdown', onDown);
+    u.over.addEventListener('pointerup', onUp);
     u.over.setAttribute('aria-label', q.label);
     setOver(u.over);
     return () => {
-      u.over.removeEventListener('click', onClick);
+      u.over.removeEventListener('pointerdown', onDown);
+      u.over.removeEventListener('pointerup', onUp);
       u.destroy();
       plot.current = null;
       setOver(null);

@@ -151,9 +151,12 @@ export function SystemSection(p: Props) {
             Reset zoom
           </button>
           {range && span && (
-            <span className="range-info" data-testid="range-info">
-              Range: samples {span.from + 1}–{span.to} ({fmtDateTime(range.from, tz)} –{' '}
-              {fmtDateTime(range.to, tz)})
+            <span
+              className="range-info"
+              data-testid="range-info"
+              title={`${fmtDateTime(range.from, tz)} – ${fmtDateTime(range.to, tz)}`}
+            >
+              Range: samples {span.from + 1}–{span.to}
               <button
                 type="button"
                 className="btn tiny"

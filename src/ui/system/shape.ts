@@ -2,7 +2,7 @@
 // time range, reduced to at most two points per pixel column (the lowest and the highest
 // value of each line in that column, or for a stacked chart the samples with the lowest and
 // highest total, so layers stay consistent), with a break (null) where the log has a gap in
-// time, a restart or skipped bytes, and NaN (no value) drawn as a gap. A chart of 36,567
+// time, a restart or skipped bytes, and NaN (no value) or a since-boot sample drawn as a gap. A chart of 36,567
 // samples is then a few thousand points whatever the log's length; hover and click read the
 // samples themselves, not these points.
 import { MARK } from './marks';
@@ -118,7 +118,8 @@ export function shapeChart(p: ShapeInput): ChartData {
       push((times[i - 1]! + t) / 2, null);
     } else if (bk !== bucket) flush();
     bucket = bk;
-    const has = read(i, vals);
+    // since-boot counters are totals, not the interval's: not drawn (the track marks them)
+    const has = !(marks[i]! & MARK.boot) && read(i, vals);
     if (!has) {
       // no value: a gap of its own
       flush();
