@@ -10,6 +10,7 @@ import { createPortal } from 'react-dom';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { fmtFigure, type TimeZoneMode } from '../format';
+import { cancelFrame, inFrame } from './frame-queue';
 import { useThemeVersion } from './theme';
 
 /** Width of the value axis: every chart's plot starts this far from its left edge. */
@@ -72,6 +73,111 @@ function alpha(color: string, a: number): string {
   return `rgba(${n >> 16}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
 }
 
+/** Makes the uPlot chart in `el` with the latest props in `cb`; returns what takes it down. */
+function makeChart(
+  el: HTMLDivElement,
+  cb: { readonly current: TimeChartProps },
+  made: (u: uPlot | null) => void,
+): () => void {
+  const q = cb.current;
+  const axisColor = css(el, '--muted');
+  const gridColor = css(el, '--grid');
+  // uPlot draws series in order: a stack's top layer first, the lower ones over its fill
+  const order = q.stacked ? [...q.lines.keys()].reverse() : [...q.lines.keys()];
+  const font = `10px ${css(el, '--font-ui')}`;
+  const opts: uPlot.Options = {
+    width: q.width,
+    height: q.height,
+    padding: [7, PLOT_RIGHT, 1, 0],
+    tzDate: tzDate(q.tz),
+    legend: { show: false },
+    cursor: {
+      y: false,
+      points: { show: false },
+      drag: { x: true, y: false, setScale: false },
+      ...(q.syncKey ? { sync: { key: q.syncKey } } : {}),
+    },
+    select: { show: true, left: 0, top: 0, width: 0, height: 0 },
+    scales: { x: { time: true, auto: false }, y: { auto: false } },
+    axes: [
+      {
+        show: q.showTimeAxis === true,
+        stroke: axisColor,
+        font,
+        size: 22,
+        space: 70,
+        grid: { stroke: gridColor, width: 1 },
+        ticks: { show: false },
+      },
+      {
+        stroke: axisColor,
+        font,
+        size: PLOT_LEFT,
+        gap: 3,
+        grid: { stroke: gridColor, width: 1 },
+        ticks: { show: false },
+        // a small chart: the top and the middle of the axis, named in the unit
+        splits: (u) => {
+          const max = u.scales.y!.max ?? 1;
+          return [0, max / 2, max];
+        },
+        values: (_u, splits) => splits.map((v) => (v === 0 ? '' : fmtFigure(v, q.unit))),
+      },
+    ],
+    series: [
+      {},
+      ...order.map((k) => {
+        const c = css(el, q.lines[k]!.color);
+        return {
+          label: q.lines[k]!.label,
+          stroke: c,
+          width: 1,
+          fill: q.stacked ? alpha(c, 0.75) : undefined,
+          points: { show: false },
+        };
+      }),
+    ],
+    hooks: {
+      setCursor: [
+        (u) => {
+          const left = u.cursor.left ?? -1;
+          cb.current.onHover?.(left >= 0 ? u.posToVal(left, 'x') : null);
+        },
+      ],
+      setSelect: [
+        (u) => {
+          const s = u.select;
+          if (s.width > 3) cb.current.onSpan?.(u.posToVal(s.left, 'x'), u.posToVal(s.left + s.width, 'x'));
+          if (s.width > 0) u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+        },
+      ],
+    },
+  };
+  const u = new uPlot(opts, [[]], el);
+  // a click is a press and release in (nearly) the same place; farther apart it is a drag,
+  // which uPlot reports as a selection (its own after-drag click filter misfires once a
+  // selection has been cleared, so clicks are told apart here)
+  let downX = NaN;
+  const onDown = (e: PointerEvent) => {
+    downX = e.button === 0 ? e.clientX : NaN;
+  };
+  const onUp = (e: PointerEvent) => {
+    if (!(Math.abs(e.clientX - downX) < 3)) return;
+    const r = u.over.getBoundingClientRect();
+    cb.current.onClick?.(u.posToVal(e.clientX - r.left, 'x'));
+  };
+  u.over.addEventListener('pointerdown', onDown);
+  u.over.addEventListener('pointerup', onUp);
+  u.over.setAttribute('aria-label', q.label);
+  made(u);
+  return () => {
+    u.over.removeEventListener('pointerdown', onDown);
+    u.over.removeEventListener('pointerup', onUp);
+    u.destroy();
+    made(null);
+  };
+}
+
 export function TimeChart(p: TimeChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -87,104 +193,23 @@ export function TimeChart(p: TimeChartProps) {
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const q = cb.current;
-    const axisColor = css(el, '--muted');
-    const gridColor = css(el, '--grid');
-    // uPlot draws series in order: a stack's top layer first, the lower ones over its fill
-    const order = q.stacked ? [...q.lines.keys()].reverse() : [...q.lines.keys()];
-    const font = `10px ${css(el, '--font-ui')}`;
-    const opts: uPlot.Options = {
-      width: q.width,
-      height: q.height,
-      padding: [7, PLOT_RIGHT, 1, 0],
-      tzDate: tzDate(q.tz),
-      legend: { show: false },
-      cursor: {
-        y: false,
-        points: { show: false },
-        drag: { x: true, y: false, setScale: false },
-        ...(q.syncKey ? { sync: { key: q.syncKey } } : {}),
+    // made in a coming animation frame, a few charts a frame: a page that opens with ten
+    // charts does not hold up its first painted frame (the first interval's table)
+    let made: (() => void) | null = null;
+    const key = {};
+    inFrame(
+      key,
+      () => {
+        made = makeChart(el, cb, (u) => {
+          plot.current = u;
+          setOver(u ? u.over : null);
+        });
       },
-      select: { show: true, left: 0, top: 0, width: 0, height: 0 },
-      scales: { x: { time: true, auto: false }, y: { auto: false } },
-      axes: [
-        {
-          show: q.showTimeAxis === true,
-          stroke: axisColor,
-          font,
-          size: 22,
-          space: 70,
-          grid: { stroke: gridColor, width: 1 },
-          ticks: { show: false },
-        },
-        {
-          stroke: axisColor,
-          font,
-          size: PLOT_LEFT,
-          gap: 3,
-          grid: { stroke: gridColor, width: 1 },
-          ticks: { show: false },
-          // a small chart: the top and the middle of the axis, named in the unit
-          splits: (u) => {
-            const max = u.scales.y!.max ?? 1;
-            return [0, max / 2, max];
-          },
-          values: (_u, splits) => splits.map((v) => (v === 0 ? '' : fmtFigure(v, q.unit))),
-        },
-      ],
-      series: [
-        {},
-        ...order.map((k) => {
-          const c = css(el, q.lines[k]!.color);
-          return {
-            label: q.lines[k]!.label,
-            stroke: c,
-            width: 1,
-            fill: q.stacked ? alpha(c, 0.75) : undefined,
-            points: { show: false },
-          };
-        }),
-      ],
-      hooks: {
-        setCursor: [
-          (u) => {
-            const left = u.cursor.left ?? -1;
-            cb.current.onHover?.(left >= 0 ? u.posToVal(left, 'x') : null);
-          },
-        ],
-        setSelect: [
-          (u) => {
-            const s = u.select;
-            if (s.width > 3) cb.current.onSpan?.(u.posToVal(s.left, 'x'), u.posToVal(s.left + s.width, 'x'));
-            if (s.width > 0) u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
-          },
-        ],
-      },
-    };
-    const u = new uPlot(opts, [[]], el);
-    plot.current = u;
-    // a click is a press and release in (nearly) the same place; farther apart it is a drag,
-    // which uPlot reports as a selection (its own after-drag click filter misfires once a
-    // selection has been cleared, so clicks are told apart here)
-    let downX = NaN;
-    const onDown = (e: PointerEvent) => {
-      downX = e.button === 0 ? e.clientX : NaN;
-    };
-    const onUp = (e: PointerEvent) => {
-      if (!(Math.abs(e.clientX - downX) < 3)) return;
-      const r = u.over.getBoundingClientRect();
-      cb.current.onClick?.(u.posToVal(e.clientX - r.left, 'x'));
-    };
-    u.over.addEventListener('pointerdown', onDown);
-    u.over.addEventListener('pointerup', onUp);
-    u.over.setAttribute('aria-label', q.label);
-    setOver(u.over);
+      8,
+    );
     return () => {
-      u.over.removeEventListener('pointerdown', onDown);
-      u.over.removeEventListener('pointerup', onUp);
-      u.destroy();
-      plot.current = null;
-      setOver(null);
+      cancelFrame(key);
+      made?.();
     };
   }, [shape, theme]);
 
