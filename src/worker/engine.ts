@@ -19,6 +19,8 @@ import {
   recordBodyLength,
   sliceBlobs,
   StringTable,
+  systemFigures,
+  systemSnapshot,
   taskFields,
   type DecodeContext,
   type BlobSpec,
@@ -27,6 +29,7 @@ import {
   type NumericColumn,
   type OpenedLog,
   type RawRecord,
+  type RecordLengths,
   type Sample,
   type TaskFieldPath,
 } from '../format/index';
@@ -38,13 +41,14 @@ import { localRunner, RunnerPool, type SummaryPool } from './pool';
 import {
   INDEX_FIELDS,
   JOB_META_FIELDS,
-  JOB_META_STRIDE,
+  jobMetaFields,
   READ_CHUNK_BYTES,
   SUMMARY_FIELDS,
   SAMPLE_MISSING,
   SAMPLE_OK,
   type FileProbe,
   type IndexField,
+  type FailedExits,
   type LoadEvent,
   type LogFile,
   type LogInfo,
@@ -56,10 +60,12 @@ import {
   type SearchResult,
   type SummaryJob,
   type SummaryOutcome,
+  type SystemResult,
   type TaskField,
   type TaskResult,
 } from './protocol';
 import { SearchIndex } from './search-index';
+import { SeriesStream } from './series-stream';
 
 export { buffersOf };
 
@@ -205,7 +211,9 @@ class JobBuilder {
   from = -1;
   file = -1;
   count = 0;
-  private readonly meta = new Growable((n) => new Float64Array(n), 64 * JOB_META_STRIDE);
+  private readonly meta = new Growable((n) => new Float64Array(n), 64 * 16);
+  /** The numbers per record (jobMetaFields of the log, set once its header is read). */
+  fields: readonly string[] = JOB_META_FIELDS;
   private readonly bytes: Growable<Uint8Array<ArrayBuffer>>;
   private readonly free: Uint8Array<ArrayBuffer>[] = [];
 
@@ -231,7 +239,12 @@ class JobBuilder {
       this.file = file;
     }
     for (const b of blobs) this.bytes.put(r[b.kind]!);
-    this.meta.put(JOB_META_FIELDS.map((f) => (f === 'offset' ? r.offset : r.rec[f])));
+    const lengths = JOB_META_FIELDS.length;
+    this.meta.put(
+      this.fields.map((f, j) =>
+        f === 'offset' ? r.offset : j < lengths ? r.rec[f as keyof RecordLengths] : (r.rec.fields[f] ?? 0),
+      ),
+    );
     this.count++;
   }
 
@@ -336,6 +349,8 @@ export class LogEngine {
     const progress = { bytes: 0 };
     const bytesRead = () => doneBytes + progress.bytes;
     const problems: LogProblem[] = [];
+    const series = new SeriesStream();
+    const failedExits: FailedExits[] = [];
     /** Samples [dirty, length) changed since the last progress event. */
     let dirty = 0;
     let lastEmit = -Infinity;
@@ -354,6 +369,8 @@ export class LogEngine {
         duplicates: this.merger.duplicates,
         batch,
         problems: problems.splice(0),
+        series: series.take(),
+        failedExits: failedExits.splice(0),
       });
     };
     const several = files.length > 1;
@@ -382,6 +399,8 @@ export class LogEngine {
         }
       } else {
         this.applySummary(r);
+        series.add(r.series);
+        failedExits.push(...r.failedExits);
         if (r.spent) job.recycle(r.spent);
         for (const p of r.problems) problems.push({ ...p, error: inFile(p.file, p.error) });
         this.search_.add(runner, r.from, r.search);
@@ -511,6 +530,7 @@ export class LogEngine {
         file.store = ev.log.gzip ? new MemoryRecordStore() : new FileRecordStore(blob, ev.log);
         plain = !ev.log.gzip;
         log = ev.log;
+        c.job.fields = jobMetaFields(systemFigures(ev.log.layout, ev.log.header).recordFields);
         onEvent({ type: 'header', file: f, info: file.info });
         await this.pool.init(ev.log.header);
       } else if (ev.type === 'record') {
@@ -681,6 +701,24 @@ export class LogEngine {
       strings: { from, values: table.slice(from) },
     };
     return { ok: true, sample };
+  }
+
+  /** atop's system figures of sample i, from its decoded struct sstat. */
+  async getSystem(i: number): Promise<SystemResult> {
+    const d = await this.decode(i);
+    if (!d.ok) return d;
+    // the figures of the version of the file the sample comes from
+    const { layout, header } = d.file.ctx!;
+    try {
+      const snapshot = systemSnapshot(
+        systemFigures(layout, header),
+        d.sample.system.bytes,
+        d.sample.rec.fields,
+      );
+      return { ok: true, index: i, snapshot };
+    } catch (e) {
+      return { ok: false, error: unexpected(e, d.sample.offset, i, `Sample ${i + 1}'s system figures`) };
+    }
   }
 
   async getTask(i: number, row: number): Promise<TaskResult> {

@@ -5,7 +5,7 @@ import type { ProcessKey } from '../table/selection';
 import type { FieldSet } from '../table/sample';
 import type { ViewId } from '../table/views';
 import type { Theme } from './prefs';
-import type { SortSpec, Toggles } from './view-state';
+import type { SortSpec, TimeRange, Toggles } from './view-state';
 
 export type Action =
   /** A log was opened; a link's sample is about the first log opened only. */
@@ -29,6 +29,10 @@ export type Action =
   /** "Reset view": the default view of the same host and moment, and the default preferences. */
   | { readonly type: 'view-reset' }
   | { readonly type: 'tz-picked'; readonly tz: TimeZoneMode }
+  /** A span of samples picked on the charts (epoch seconds of its first and last sample), or none. */
+  | { readonly type: 'range-picked'; readonly range: TimeRange | null }
+  /** The part of the log the charts show, or all of it. */
+  | { readonly type: 'zoom-set'; readonly zoom: TimeRange | null }
   | { readonly type: 'process-picked'; readonly process: ProcessKey | null }
   | { readonly type: 'help-shown'; readonly open: boolean | 'toggle' }
   | { readonly type: 'jump-shown'; readonly open: boolean }

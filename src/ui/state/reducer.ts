@@ -51,6 +51,8 @@ export function reducer(state: PageState, action: Action): PageState {
           ...state.view,
           sample: keep ? state.view.sample : null,
           time: keep ? state.view.time : null,
+          range: keep ? state.view.range : null,
+          zoom: keep ? state.view.zoom : null,
           selection: null,
         },
         jumpOpen: false,
@@ -120,6 +122,10 @@ export function reducer(state: PageState, action: Action): PageState {
     }
     case 'tz-picked':
       return view({ tz: action.tz });
+    case 'range-picked':
+      return view({ range: action.range });
+    case 'zoom-set':
+      return view({ zoom: action.zoom });
     case 'process-picked':
       return view({ selection: action.process });
     case 'help-shown':
