@@ -368,7 +368,7 @@ export function App() {
           <section className="time-section" aria-label="Time">
             <SystemSection
               session={session}
-              host={snap.info?.host ?? ''}
+              host={host}
               version={snap.indexVersion}
               loading={loading}
               problems={snap.problems}
