@@ -532,7 +532,12 @@ export class LogEngine {
         log = ev.log;
         c.job.fields = jobMetaFields(systemFigures(ev.log.layout, ev.log.header).recordFields);
         onEvent({ type: 'header', file: f, info: file.info });
-        await this.pool.init(ev.log.header);
+        // the first file waits for the pool; a later file's header is queued behind the jobs of
+        // the files before it (each pool worker takes messages in order), so the reader goes on
+        // instead of waiting for the pool to drain at every file boundary
+        const init = this.pool.init(ev.log.header);
+        if (f === 0) await init;
+        else init.catch((e: unknown) => c.problems.push(poolFailure(f, e)));
       } else if (ev.type === 'record') {
         noteGap((ev as { gapBefore?: GapLike }).gapBefore);
         const r = ev.record;
@@ -763,6 +768,17 @@ export class LogEngine {
     if (this.index.get(slot, 'status') !== SAMPLE_OK) return;
     await this.decode(i);
   }
+}
+
+/** The pool could not take a file's header: its samples are reported by the jobs that fail. */
+function poolFailure(file: number, e: unknown): LogProblem {
+  return {
+    file,
+    sample: null,
+    gapAfter: null,
+    gapBytes: 0,
+    error: unexpected(e, 0, null, 'The summary pool failed'),
+  };
 }
 
 function cancelled(offset: number, sample: number | null): FormatError {
