@@ -35,7 +35,13 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    files: ['src/format/**/*.ts', 'src/filter/**/*.ts', 'src/lib/**/*.ts', 'src/export/**/*.ts'],
+    files: [
+      'src/format/**/*.ts',
+      'src/filter/**/*.ts',
+      'src/lib/**/*.ts',
+      'src/export/**/*.ts',
+      'src/analysis/**/*.ts',
+    ],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': [

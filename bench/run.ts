@@ -25,6 +25,7 @@ import {
   atopParse,
   atopviewExport,
   atopviewParse,
+  atopviewReport,
   buildCli,
   median,
   type ExportKind,
@@ -87,6 +88,7 @@ async function cliFigures(
   const par: Awaited<ReturnType<typeof atopviewParse>>[] = [];
   const one: Awaited<ReturnType<typeof atopviewParse>>[] = [];
   const base: Awaited<ReturnType<typeof atopviewParse>>[] = [];
+  const report: Timed[] = [];
   const jobs = cpus().length;
   for (let i = 0; i < n; i++) {
     say(`${label}: run ${i + 1}/${n}: atop -r -P …`);
@@ -97,6 +99,8 @@ async function cliFigures(
       say(`${label}: run ${i + 1}/${n}: atopview parse-only --jobs 1`);
       one.push(await atopviewParse(f.path, 1));
     }
+    say(`${label}: run ${i + 1}/${n}: atopview report`);
+    report.push(await atopviewReport(f.path));
     if (baseline && withExport !== null) {
       say(`${label}: run ${i + 1}/${n}: baseline ${baseline}`);
       base.push(await atopviewParse(f.path, null, undefined, baseline));
@@ -132,6 +136,15 @@ async function cliFigures(
       `${fmtMs(om)}, ${(median(one.map((t) => t.rssKB)) / 1024).toFixed(0)} MB RSS`,
     );
   }
+  const rm = median(report.map((t) => t.ms));
+  add(
+    label,
+    `CLI report FILE (totals per process over the whole log, jsonl > /dev/null), ${jobs} threads`,
+    rm,
+    atopMs,
+    '<= 0.15x',
+    `${fmtMs(rm)}, ${(median(report.map((t) => t.rssKB)) / 1024).toFixed(0)} MB RSS`,
+  );
   if (base.length > 0) {
     const bm = median(base.map((t) => t.ms));
     add(
@@ -229,6 +242,17 @@ function browserRows(label: string, b: BrowserRun, index: number, atopMs: number
     add(label, 'browser: whole-log filter, as the page shows it', null, null, '', f.filterAllText);
   add(label, 'browser: filter within one interval', f.filterIntervalMs, atopMs, '<= 16 ms');
   add(label, 'browser: sort within one interval', f.sortIntervalMs, atopMs, '<= 16 ms');
+  add(label, 'browser: system charts redrawn over the whole log', f.chartsMs, null, '<= 50 ms');
+  add(label, 'browser: crosshair move over the charts', f.hoverMs, null, '<= 8 ms');
+  add(label, 'browser: longest main-thread task while reading', f.longestTaskMs, null, '');
+  add(
+    label,
+    'browser: system series held by the page',
+    null,
+    null,
+    '< 40 MB',
+    f.seriesMB === null ? 'n/a' : `${f.seriesMB.toFixed(1)} MB`,
+  );
   const growth =
     f.peakRendererRssMB !== null && f.baselineRendererRssMB !== null
       ? f.peakRendererRssMB - f.baselineRendererRssMB

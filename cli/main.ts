@@ -2,6 +2,7 @@
 //   info FILE
 //   export FILE… [--what tasks|system] [--format jsonl|csv|parquet] [--output PATH] [--jobs N]
 //   parse-only FILE [--jobs N] [--json]
+//   report FILE… [--from T] [--to T] [--by process|program|user|container|cgroup] [--format csv|jsonl] [--top N]
 // `npm run build:cli` bundles it into dist-cli/atopview.mjs for plain `node` (no tsx start-up).
 import { isMainThread } from 'node:worker_threads';
 import { parseExportArgs, runExport } from './export/command';
@@ -9,17 +10,21 @@ import { openFile } from './file-source';
 import { formatInfo, logInfo } from './info';
 import { runParseOnly } from './parse-only';
 import { problemLine } from './problem-line';
+import { runReport } from './report';
 
 const USAGE = `usage:
   atopview info FILE
   atopview export FILE [--what tasks|system] [--format jsonl|csv] [--output PATH] [--jobs N]
   atopview export FILE… [--what tasks|system] --format parquet --output FILE.parquet|DIR [--jobs N]
   atopview parse-only FILE [--jobs N] [--json]
+  atopview report FILE… [--from T] [--to T] [--by process|program|user|container|cgroup]
+                       [--format csv|jsonl] [--top N] [--jobs N]
 `;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, file, ...rest] = argv;
   if (cmd === 'parse-only' && file) return runParseOnly(file, rest);
+  if (cmd === 'report' && file) return runReport(file, rest);
   if (!cmd || !file || (cmd !== 'info' && cmd !== 'export')) {
     process.stderr.write(USAGE);
     return 2;
@@ -49,7 +54,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-// parse-only's and export's worker threads run this same module (the bundle is one file):
+// parse-only's, export's and report's worker threads run this same module (the bundle is one file):
 // each does only its own part (see threads.ts)
 if (isMainThread)
   main(process.argv.slice(2)).then(

@@ -22,7 +22,7 @@ import {
 } from '../src/format/index';
 import { openFile, type FileSource } from './file-source';
 import { problemLine } from './problem-line';
-import { startWorker } from './threads';
+import { runWorker } from './threads';
 
 export interface ParseOnlyResult {
   readonly samples: number;
@@ -86,17 +86,6 @@ interface WorkerResult {
   readonly error: FormatError | null;
 }
 
-function runWorker(init: WorkerInit): Promise<WorkerResult> {
-  const w = startWorker(import.meta.url, init);
-  return new Promise<WorkerResult>((resolve, reject) => {
-    w.once('message', resolve);
-    w.once('error', reject);
-    w.once('exit', (code) => {
-      reject(new Error(`parse-only worker exited with ${code} before reporting`));
-    });
-  }).finally(() => void w.terminate());
-}
-
 /**
  * Records are independent and walking the record headers costs little next to inflating
  * and decoding, so every worker walks the whole file itself and decodes only its share:
@@ -105,7 +94,9 @@ function runWorker(init: WorkerInit): Promise<WorkerResult> {
 export async function parseOnlyParallel(file: string, jobs: number): Promise<ParseOnlyResult> {
   const t0 = performance.now();
   const results = await Promise.all(
-    Array.from({ length: jobs }, (_, part) => runWorker({ parseOnlyWorker: true, file, part, parts: jobs })),
+    Array.from({ length: jobs }, (_, part) =>
+      runWorker<WorkerResult>(import.meta.url, { parseOnlyWorker: true, file, part, parts: jobs }),
+    ),
   );
   const strings = new Set<string>(['']);
   for (const r of results) for (const v of r.strings) strings.add(v);

@@ -2,9 +2,10 @@
 // `export FILE --format parquet --output X.parquet`, read back with DuckDB in this runner:
 // as a download (no File System Access API), streamed into a picked file (the API, given an
 // origin-private file in place of the picker's), and for the selected range of a link.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { exportParquet } from '../cli/parquet/export-parquet';
 import { expect, test, type Page } from './test-base';
@@ -126,4 +127,27 @@ test("a link's selected range: only the samples in it", async ({ page }) => {
   expect(download.suggestedFilename()).toMatch(/^atop_vm_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ_.*Z\.parquet$/);
   const n = await expectSameRows(await download.path(), `where epoch(curtime) between ${from} and ${to}`);
   expect(n).toBeGreaterThan(0);
+});
+
+test('two overlapping copies of the log (one gzip): each sample once, as the page shows them', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'showSaveFilePicker', { value: undefined });
+  });
+  await page.goto('/');
+  const bytes = readFileSync(LOG);
+  await page.getByLabel('Open atop raw log').setInputFiles([
+    { name: 'atop_20261124', mimeType: 'application/octet-stream', buffer: bytes },
+    { name: 'atop_20261124.copy.gz', mimeType: 'application/gzip', buffer: gzipSync(bytes) },
+  ]);
+  await expect(page.locator('.app')).toHaveAttribute('data-load-state', 'ready');
+  await openSaveDialog(page);
+  await expect(dialog(page)).toContainText('2 files');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog(page).getByRole('button', { name: 'Save' }).click(),
+  ]);
+  await expect(dialog(page)).toHaveAttribute('data-save-state', 'saved');
+  expect(await expectSameRows(await download.path())).toBeGreaterThan(0);
 });

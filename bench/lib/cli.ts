@@ -119,6 +119,19 @@ export async function atopviewExport(
   return { ...t, bytes: parquet ? written().reduce((n, f) => n + statSync(f).size, 0) : null };
 }
 
+/**
+ * `node dist-cli/atopview.mjs report FILE > /dev/null` (call buildCli() first): range totals
+ * per process over the whole log, on all cores (the command's default) or `--jobs N`.
+ */
+export function atopviewReport(
+  file: string,
+  jobs: number | null = null,
+  timeoutMs = 60 * 60_000,
+): Promise<Timed> {
+  const jobArgs = jobs === null ? [] : ['--jobs', String(jobs)];
+  return timed('node', [BUNDLE, 'report', file, ...jobArgs], false, timeoutMs);
+}
+
 export const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0

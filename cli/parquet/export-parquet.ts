@@ -11,6 +11,7 @@ import { freeNow } from '../../src/export/free-now';
 import { writeSystemTarget } from './system-parquet';
 import { TableFile, type WrittenFile } from './table-file';
 import { planTargets, tablePath, type Target } from './targets';
+import type { TimelinePlan } from '../timeline';
 import { initParquetForNode } from './wasm';
 
 export { isSingleFile } from './targets';
@@ -62,11 +63,13 @@ async function writeTaskTarget(t: Target, jobs: number, report: Report): Promise
   }
 }
 
+/** `merged`: the files' timelines when there are several (planTimelines), else null. */
 export async function exportParquet(
   files: readonly string[],
   output: string,
   jobs: number,
   what: 'tasks' | 'system' = 'tasks',
+  merged: TimelinePlan | null = null,
 ): Promise<ParquetExportResult> {
   initParquetForNode();
   const problems: FormatError[] = [];
@@ -80,7 +83,7 @@ export async function exportParquet(
       problems.push(p);
     }
   };
-  const targets = await planTargets(files, output);
+  const targets = await planTargets(files, output, merged);
   const written: WrittenFile[] = [];
   for (const t of targets) {
     const w =

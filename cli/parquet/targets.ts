@@ -1,13 +1,14 @@
-// Where the rows of the given logs go: one file (PATH ending in .parquet: every log in the
-// order given, with a `host` column) or a Hive-partitioned dataset (any other PATH:
+// Where the rows of the given logs go: one file (PATH ending in .parquet: the logs in time
+// order per host, with a `host` column) or a Hive-partitioned dataset (any other PATH:
 // PATH/host=…/date=YYYY-MM-DD/, hive.ts, the date being the UTC date of each sample's time,
 // without a `host` column: the partition path is the host, and Spark refuses a column that is
 // both). Each partition the logs touch is rewritten whole from them, so running again over the
 // same logs replaces their partitions and never duplicates rows.
 import { join } from 'node:path';
-import { readLog } from '../../src/format/index';
+import { readLog, type MergedTimeline } from '../../src/format/index';
 import { ALL_RECORDS, type RecordRange } from '../../src/export/walk';
 import { openFile } from '../file-source';
+import type { TimelinePlan } from '../timeline';
 import { partitionDir, utcDate } from './hive';
 
 export interface Segment {
@@ -55,7 +56,45 @@ async function indexLog(
   return { host, runs };
 }
 
-export async function planTargets(files: readonly string[], output: string): Promise<Target[]> {
+/**
+ * The segments of a merged timeline: runs of consecutive records of one file (and of one UTC
+ * date when `byDate`), in timeline order. Files that do not interleave give one run per file
+ * (minus the records another file already had).
+ */
+function timelineSegments(t: MergedTimeline, files: TimelinePlan['files'], byDate: boolean) {
+  const out: { file: string; date: string; range: { from: number; to: number } }[] = [];
+  for (let p = 0; p < t.file.length; p++) {
+    const file = files[t.file[p]!]!.path;
+    const rec = t.record[p]!;
+    const date = byDate ? utcDate(t.curtime[p]!) : '';
+    const last = out.at(-1);
+    if (last?.file === file && last.date === date && last.range.to === rec) last.range.to = rec + 1;
+    else out.push({ file, date, range: { from: rec, to: rec + 1 } });
+  }
+  return out;
+}
+
+/**
+ * `merged`: the files' timelines when there are several (cli/timeline.ts: the page's merging
+ * rule, one stream in time order per host, a sample present in two files written once), else null.
+ */
+export async function planTargets(
+  files: readonly string[],
+  output: string,
+  merged: TimelinePlan | null,
+): Promise<Target[]> {
+  if (merged) {
+    const single = isSingleFile(output);
+    const targets = new Map<string, Target>();
+    for (const t of merged.timelines)
+      for (const seg of timelineSegments(t, merged.files, !single)) {
+        const place = single ? output : join(output, partitionDir(t.host, seg.date));
+        let target = targets.get(place);
+        if (!target) targets.set(place, (target = { place, partitioned: !single, segments: [] }));
+        target.segments.push({ file: seg.file, range: seg.range });
+      }
+    return [...targets.values()];
+  }
   if (isSingleFile(output))
     return [
       { place: output, partitioned: false, segments: files.map((file) => ({ file, range: ALL_RECORDS })) },

@@ -1,4 +1,4 @@
-// The task rows of one or more logs (a host's files, in order) as one Parquet file, in this
+// The task rows of one or more logs (a host's files, or parts of them, in timeline order) as one Parquet file, in this
 // thread: what the page's export worker runs, streaming to whatever ByteSink it is given (a
 // file the person picked, or memory for a download). The same rows, columns and encoding as
 // `export FILE… --format parquet --output X.parquet` (cli/parquet/export-parquet.ts), which
@@ -14,6 +14,8 @@ import { walkPart, type LogSource, type RecordRange } from './walk';
 export interface NamedLog {
   readonly name: string;
   readonly source: LogSource;
+  /** Its records to write, if not those of SaveOptions.range (a part of a merged timeline). */
+  readonly records?: { readonly from: number; readonly to: number };
 }
 
 export interface SaveProgress {
@@ -74,7 +76,7 @@ export async function saveTaskParquet(
   for (const log of logs) {
     await walkPart<IpcBatch>(
       counted(log.source, seen),
-      { part: 0, parts: 1, run: TASK_RUN, range: o.range, signal: o.signal },
+      { part: 0, parts: 1, run: TASK_RUN, range: { ...o.range, ...log.records }, signal: o.signal },
       taskIpcProducer(true),
       async (m) => {
         if (m.t === 'header') {

@@ -4,7 +4,7 @@ import { corruptSample, ok, type Result } from './errors';
 import type { FileHeader } from './header';
 import { decodeCgroups, type CgroupEntry } from './cgroups';
 import type { BlobInflater } from './inflate';
-import type { VersionLayout } from './layout/dsl';
+import type { StructType, VersionLayout } from './layout/dsl';
 import type { RawRecord } from './reader';
 import { recordBlobs, type BlobSpec, type RecordHeader } from './record';
 import type { StringTable } from './strings';
@@ -60,23 +60,47 @@ export function inflateTasks(ctx: DecodeContext, r: RawRecord): Result<Uint8Arra
   return ok(p.data);
 }
 
+/**
+ * The record's task array decoded into columns through `tstat` (the version's struct, or a
+ * projection of it that reads fewer members). The inflated array lives in reused memory: the
+ * columns are copies.
+ */
+export function decodeTaskColumns(
+  ctx: DecodeContext,
+  r: RawRecord,
+  tstat: StructType = ctx.layout.tstat,
+): Result<TaskColumns> {
+  const { tasks } = blobsOf(ctx, r);
+  const raw = ctx.inflater.inflateScratch(r.pblob, tasks.origlen);
+  if (!raw.ok) return corrupt(r, tasks, raw.reason);
+  return ok(decodeTasks(tstat, raw.data, r.rec.ndeviat, ctx.strings, ctx.transient));
+}
+
+/** The record's cgroup entries (2.11+), or null when the version or the record has none. */
+export function decodeCgroupSections(ctx: DecodeContext, r: RawRecord): Result<CgroupEntry[] | null> {
+  const blobs = blobsOf(ctx, r);
+  if (!ctx.layout.cstat || !blobs.cgroups || !blobs.cgpids || !r.cblob || !r.iblob) return ok(null);
+  const c = ctx.inflater.inflate(r.cblob, blobs.cgroups.origlen);
+  if (!c.ok) return corrupt(r, blobs.cgroups, c.reason);
+  const i = ctx.inflater.inflate(r.iblob, blobs.cgpids.origlen);
+  if (!i.ok) return corrupt(r, blobs.cgpids, i.reason);
+  const cg = decodeCgroups(ctx.layout.cstat, c.data, r.rec.ncgroups, i.data);
+  return cg.ok ? ok(cg.value) : corrupt(r, blobs.cgroups, cg.reason);
+}
+
 export function decodeRecord(ctx: DecodeContext, r: RawRecord): Result<Sample> {
   const system = inflateSystem(ctx, r);
   if (!system.ok) return system;
-  const blobs = blobsOf(ctx, r);
-  // the task array is decoded into columns (copies) at once, so it can live in reused memory
-  const raw = ctx.inflater.inflateScratch(r.pblob, blobs.tasks.origlen);
-  if (!raw.ok) return corrupt(r, blobs.tasks, raw.reason);
-  const tasks = decodeTasks(ctx.layout.tstat, raw.data, r.rec.ndeviat, ctx.strings, ctx.transient);
-  let cgroups: CgroupEntry[] | null = null;
-  if (ctx.layout.cstat && blobs.cgroups && blobs.cgpids && r.cblob && r.iblob) {
-    const c = ctx.inflater.inflate(r.cblob, blobs.cgroups.origlen);
-    if (!c.ok) return corrupt(r, blobs.cgroups, c.reason);
-    const i = ctx.inflater.inflate(r.iblob, blobs.cgpids.origlen);
-    if (!i.ok) return corrupt(r, blobs.cgpids, i.reason);
-    const cg = decodeCgroups(ctx.layout.cstat, c.data, r.rec.ncgroups, i.data);
-    if (!cg.ok) return corrupt(r, blobs.cgroups, cg.reason);
-    cgroups = cg.value;
-  }
-  return ok({ index: r.index, offset: r.offset, rec: r.rec, system: system.value, tasks, cgroups });
+  const tasks = decodeTaskColumns(ctx, r);
+  if (!tasks.ok) return tasks;
+  const cgroups = decodeCgroupSections(ctx, r);
+  if (!cgroups.ok) return cgroups;
+  return ok({
+    index: r.index,
+    offset: r.offset,
+    rec: r.rec,
+    system: system.value,
+    tasks: tasks.value,
+    cgroups: cgroups.value,
+  });
 }

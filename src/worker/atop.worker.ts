@@ -1,11 +1,12 @@
-// Worker entry: one LogEngine per worker (the UI starts a fresh worker for every file, so
-// dropping a log frees all of its memory at once), and its pool of summary workers, one per
+// Worker entry: one LogEngine per worker, one host's files (the UI starts a fresh worker for
+// every host it opens, so dropping the logs frees all of their memory at once), and its pool of summary workers, one per
 // core, started with this worker so they are warm when a file comes. Columns go back as
 // transferables.
 import { expose, transfer, wrap } from 'comlink';
 import { buffersOf } from './buffers';
-import { LogEngine, type Yield } from './engine';
+import { LogEngine, probeFiles, type Yield } from './engine';
 import { localRunner, RunnerPool, type SummaryRunner } from './pool';
+import { seriesArrays } from './series-stream';
 import type { AtopWorkerApi, LoadEvent, SampleResult, SearchResult, SummaryWorkerApi } from './protocol';
 
 /** A macrotask without setTimeout's 4 ms clamp: lets cancel/getSample messages in. */
@@ -51,11 +52,22 @@ function transferSearch(r: SearchResult): SearchResult {
 }
 
 const api: AtopWorkerApi = {
-  open(file, fileName, onEvent) {
-    return engine.open(file, fileName, (e: LoadEvent) => {
-      if (e.type === 'progress' && e.batch) onEvent(transfer(e, buffersOf(Object.values(e.batch.columns))));
+  open(files, onEvent) {
+    return engine.openFiles(files, (e: LoadEvent) => {
+      if (e.type === 'progress')
+        onEvent(
+          transfer(
+            e,
+            buffersOf([...(e.batch ? Object.values(e.batch.columns) : []), ...seriesArrays(e.series)]),
+          ),
+        );
+      else if (e.type === 'reorder')
+        onEvent(transfer(e, buffersOf([...Object.values(e.columns), e.positions])));
       else onEvent(e);
     });
+  },
+  probe(files) {
+    return probeFiles(files);
   },
   cancel() {
     engine.cancel();
@@ -69,6 +81,9 @@ const api: AtopWorkerApi = {
       void engine.prefetch(index + 1);
     }, 50);
     return transferSample(r);
+  },
+  getSystem(index) {
+    return engine.getSystem(index);
   },
   getTask(index, row) {
     return engine.getTask(index, row);

@@ -116,7 +116,10 @@ const api: ExportWorkerApi = {
         onProgress(p satisfies ParquetSaveProgress);
       };
       const r = await saveTaskParquet(
-        req.files.map((f) => ({ name: f.name, source: source(f) })),
+        req.parts.map((part) => {
+          const f = req.files[part.file]!;
+          return { name: f.name, source: source(f), records: { from: part.from, to: part.to } };
+        }),
         sink,
         {
           range: req.range ? { ...ALL_RECORDS, time: req.range } : ALL_RECORDS,

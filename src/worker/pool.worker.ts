@@ -2,13 +2,16 @@
 import { expose, transfer } from 'comlink';
 import { buffersOf } from './buffers';
 import type { SummaryWorkerApi } from './protocol';
+import { seriesArrays } from './series-stream';
 import { Summarizer } from './summarize';
 
 let summarizer: Summarizer | null = null;
 
 const api: SummaryWorkerApi = {
   init(header) {
-    summarizer = new Summarizer(header);
+    // a host's next file: the search tables go on (summarize.ts)
+    if (summarizer) summarizer.setHeader(header);
+    else summarizer = new Summarizer(header);
   },
   run(job) {
     if (!summarizer) throw new Error('pool worker used before init');
@@ -19,7 +22,20 @@ const api: SummaryWorkerApi = {
     const spent = r.spent ? [r.spent] : [];
     return transfer(
       r,
-      buffersOf([r.values, ...spent, s.rows, s.plus, s.minus, s.ids, i.name, i.cmd, i.pid, i.tgid, i.state]),
+      buffersOf([
+        r.values,
+        ...spent,
+        s.rows,
+        s.plus,
+        s.minus,
+        s.ids,
+        i.name,
+        i.cmd,
+        i.pid,
+        i.tgid,
+        i.state,
+        ...seriesArrays([r.series]),
+      ]),
     );
   },
 };

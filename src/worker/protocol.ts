@@ -6,12 +6,22 @@ import type { FilterClause } from '../filter/clauses';
 import type { FormatError } from '../format/errors';
 import type { FileHeader } from '../format/header';
 import type { RecordLengths } from '../format/record';
+import type { SeriesBatch } from '../format/system-series';
+import type { SystemSnapshot } from '../format/system-figures';
 import type { ByTaskField, NumericColumn, TaskFieldPath } from '../format/tasks';
 
-export type { FileHeader, FilterClause, FormatError, NumericColumn, TaskFieldPath };
+export type {
+  FileHeader,
+  FilterClause,
+  FormatError,
+  NumericColumn,
+  SeriesBatch,
+  SystemSnapshot,
+  TaskFieldPath,
+};
 
 /** Bumped whenever a message shape changes. */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** File reads are this big (the worker never holds the whole file in one buffer). */
 export const READ_CHUNK_BYTES = 2 * 1024 * 1024;
@@ -39,36 +49,37 @@ export interface LogInfo {
   readonly taskFields: { readonly num: readonly TaskFieldPath[]; readonly text: readonly TaskFieldPath[] };
 }
 
-/** The index fields the record header gives (the reading worker fills them). */
-const HEADER_FIELDS = ['curtime', 'interval', 'flags', 'ndeviat', 'offset'] as const;
+/**
+ * The index fields the record header gives (the reading worker fills them), and where the
+ * sample comes from: `file` (index into the host's files, in the order given to open),
+ * `record` (its index within that file; `offset` is the record's byte offset there) and
+ * `marks` (format/timeline/merge.ts MARK_* bits: file start, restart, gap).
+ */
+const HEADER_FIELDS = [
+  'curtime',
+  'interval',
+  'flags',
+  'ndeviat',
+  'offset',
+  'file',
+  'record',
+  'marks',
+] as const;
 
-/** The index fields a pool worker computes from the system blob. */
+/**
+ * The index fields a pool worker computes per sample; the system figures themselves travel
+ * as series (SeriesBatch), these are what the worker's own decoding and the header need.
+ */
 export const SUMMARY_FIELDS = [
   /** SAMPLE_OK or SAMPLE_MISSING */
   'status',
   'nrcpu',
-  /** perCpuTicks: denominator of every CPU% of the sample */
+  /** Ticks of one CPU in the interval: denominator of every task CPU% of the sample */
   'percputot',
-  'cpuSys',
-  'cpuUser',
-  'cpuIrq',
-  'cpuIdle',
-  'cpuWait',
-  'cpuSteal',
-  'load1',
+  /** Physical memory in bytes (the header's Memory, task MEM%) */
   'memTotal',
-  'memUsed',
-  'memFree',
-  'memCache',
-  'memBuffers',
-  'memSlab',
-  'swapTotal',
-  'swapFree',
-  'diskRead',
-  'diskWrite',
-  'diskBusy',
-  'netRecv',
-  'netSend',
+  /** Processes that exited in the interval with a non-zero exit code or by a signal */
+  'failedExits',
 ] as const;
 
 /** Per-sample figures of the index pass: one Float64Array per field, sample i at [i]. */
@@ -94,6 +105,8 @@ export interface IndexBatch {
 /** Something wrong with one part of the log that did not stop the reading. */
 export interface LogProblem {
   readonly error: FormatError;
+  /** The file it is in (index into the files given to open). */
+  readonly file: number;
   /** The sample it makes unviewable, if any. */
   readonly sample: number | null;
   /** Bytes skipped between two samples (lost sync): the gap follows this sample (-1: before the first). */
@@ -103,17 +116,77 @@ export interface LogProblem {
 }
 
 export type LoadEvent =
-  | { readonly type: 'header'; readonly info: LogInfo }
+  /** File `file` (index into the files given to open) has this header. */
+  | { readonly type: 'header'; readonly file: number; readonly info: LogInfo }
   | {
       readonly type: 'progress';
-      /** Bytes of the file read so far. */
+      /** Bytes of all files read so far. */
       readonly bytesRead: number;
       readonly totalBytes: number;
       /** Samples found so far (all of them, viewable or not). */
       readonly samples: number;
+      /** Samples dropped so far because another file already had them (same curtime). */
+      readonly duplicates: number;
       readonly batch: IndexBatch | null;
       readonly problems: readonly LogProblem[];
+      /** System figures of samples summarised since the last event, contiguous runs (transferred). */
+      readonly series: readonly SeriesBatch[];
+      /** Names of the failed exits of samples summarised since the last event. */
+      readonly failedExits: readonly FailedExits[];
+    }
+  /**
+   * Files that interleave in time (rare: two atop's writing at once): once all are read, the
+   * samples are put in time order. `columns` is the whole index in the new order, and
+   * `positions[i]` the new place of what was sample i (sample numbers in problems included).
+   */
+  | {
+      readonly type: 'reorder';
+      readonly columns: IndexColumns;
+      readonly positions: Int32Array<ArrayBuffer>;
     };
+
+/** A file to read: the File (or any Blob) and the name to show. */
+export interface LogFile {
+  readonly blob: Blob;
+  readonly name: string;
+}
+
+/** How reading one file of a timeline ended. */
+export interface FileOutcome {
+  readonly name: string;
+  /** Its header could be read (false: `stopped` says why). */
+  readonly opened: boolean;
+  /** Samples of this file kept, and dropped as copies of another file's. */
+  readonly samples: number;
+  readonly duplicates: number;
+  /** Why reading this file stopped before its end, or null. */
+  readonly stopped: FormatError | null;
+  readonly incompleteTail: boolean;
+}
+
+/** What a file is before it is read (format/timeline/probe.ts), for grouping by host. */
+export type FileProbe =
+  | {
+      readonly ok: true;
+      readonly host: string;
+      readonly version: string;
+      readonly gzip: boolean;
+      /** curtime of its first sample, null if that cannot be read. */
+      readonly first: number | null;
+    }
+  | { readonly ok: false; readonly error: FormatError };
+
+/** Processes of one sample that exited with a non-zero code or a signal (state E, gen.excode ≠ 0). */
+export interface FailedExits {
+  readonly sample: number;
+  /** How many (SUMMARY_FIELDS failedExits). */
+  readonly count: number;
+  /** Names of the first few (FAILED_EXIT_NAMES), in task order. */
+  readonly names: readonly string[];
+}
+
+/** Names of failed exits kept per sample. */
+export const FAILED_EXIT_NAMES = 4;
 
 export type OpenResult =
   | {
@@ -126,6 +199,10 @@ export type OpenResult =
       readonly stopped: FormatError | null;
       /** The log simply ends inside a record atop may still be writing: `stopped` is a note. */
       readonly incompleteTail: boolean;
+      /** Samples dropped because another file already had them. */
+      readonly duplicates: number;
+      /** Per file, in the order given. */
+      readonly files: readonly FileOutcome[];
     }
   /** Not a log that can be read at all (bad magic, empty, unsupported version …). */
   | { readonly ok: false; readonly error: FormatError; readonly bytesRead: number };
@@ -138,6 +215,8 @@ export interface StringsDelta {
 
 export interface SampleData {
   readonly index: number;
+  /** The file it comes from (index into the files given to open). */
+  readonly file: number;
   readonly curtime: number;
   readonly interval: number;
   readonly flags: number;
@@ -186,13 +265,26 @@ export const JOB_META_FIELDS = [
   'ncgpids',
   'icomplen',
 ] as const satisfies readonly ('offset' | keyof RecordLengths)[];
-export const JOB_META_STRIDE = JOB_META_FIELDS.length;
+
+/**
+ * A job's numbers per record: JOB_META_FIELDS, then the record header members the system
+ * figures read (SystemFigures.recordFields: the interval and atop's PRC counts, by this
+ * version's own names). Both sides derive it from the log's header.
+ */
+export function jobMetaFields(recordFields: readonly string[]): readonly string[] {
+  return [
+    ...JOB_META_FIELDS,
+    ...recordFields.filter((f) => !(JOB_META_FIELDS as readonly string[]).includes(f)),
+  ];
+}
 
 export interface SummaryJob {
-  /** Sample index of the first record. */
+  /** Sample index (slot) of the first record; a job's records are consecutive slots of one file. */
   readonly from: number;
+  /** The file they are in. */
+  readonly file: number;
   readonly count: number;
-  /** JOB_META_STRIDE numbers per record (JOB_META_FIELDS order). */
+  /** jobMetaFields(…).length numbers per record, in that order. */
   readonly meta: Float64Array<ArrayBuffer>;
   /** Every record's blobs back to back, in recordBlobs order. */
   readonly blobs: Uint8Array<ArrayBuffer>;
@@ -235,6 +327,10 @@ export interface SummaryOutcome {
   /** SUMMARY_FIELDS.length numbers per sample. */
   readonly values: Float64Array<ArrayBuffer>;
   readonly problems: readonly LogProblem[];
+  /** The system figures of the job's samples (a damaged sample's are NaN). */
+  readonly series: SeriesBatch;
+  /** Samples of the job with failed exits. */
+  readonly failedExits: readonly FailedExits[];
   readonly search: SearchColumns;
   /** The job's blob buffer, handed back for the next job (absent if it could not be). */
   readonly spent?: Uint8Array<ArrayBuffer>;
@@ -245,6 +341,15 @@ export interface SummaryWorkerApi {
   init(header: FileHeader): void;
   run(job: SummaryJob): SummaryOutcome;
 }
+
+export type SystemResult =
+  | {
+      readonly ok: true;
+      readonly index: number;
+      /** atop's system figures of the sample (system-figures.ts), by key and per device. */
+      readonly snapshot: SystemSnapshot;
+    }
+  | { readonly ok: false; readonly error: FormatError };
 
 export type SearchResult =
   | {
@@ -262,15 +367,21 @@ export type SearchResult =
 /** The worker's API as exposed by comlink. */
 export interface AtopWorkerApi {
   /**
-   * Reads the log: header, then one index entry per sample (system summary computed, task
-   * blobs kept compressed). Events arrive through `onEvent` (pass it comlink.proxy()'d) while
+   * Reads the logs of one host, one after another in the order given (rankFiles order, see
+   * format/timeline/merge.ts), as one timeline: header, then one index entry per sample
+   * (system summary computed, task blobs kept compressed); samples another file already had
+   * are dropped. Events arrive through `onEvent` (pass it comlink.proxy()'d) while
    * the promise is pending; samples can be requested as soon as they appear.
    */
-  open(file: Blob, fileName: string, onEvent: (e: LoadEvent) => void): Promise<OpenResult>;
+  open(files: readonly LogFile[], onEvent: (e: LoadEvent) => void): Promise<OpenResult>;
+  /** Headers and first sample times of files, so the UI can group them by host and rank them. */
+  probe(files: readonly Blob[]): Promise<FileProbe[]>;
   /** Stops reading; samples read so far stay viewable. */
   cancel(): void;
   /** Decodes (or takes from cache) sample `index` and sends the requested columns. */
   getSample(index: number, fields: readonly TaskFieldPath[]): Promise<SampleResult>;
+  /** atop's system figures of one sample (the System panel). */
+  getSystem(index: number): Promise<SystemResult>;
   /** All fields of one row of a sample. */
   getTask(index: number, row: number): Promise<TaskResult>;
   /** Rows matching every clause, per sample, across the whole log (what is indexed so far). */
@@ -285,8 +396,21 @@ export interface ExportFile {
   readonly blob: Blob;
 }
 
+/**
+ * Records `from` to `to` (excluded) of `files[file]`: the host's timeline as runs of one file
+ * (format/timeline/merge.ts: samples another file had too are in no part). Files that do not
+ * interleave give one part each.
+ */
+export interface SavePart {
+  readonly file: number;
+  readonly from: number;
+  readonly to: number;
+}
+
 export interface ParquetSaveRequest {
   readonly files: readonly ExportFile[];
+  /** What of the files to write, in timeline order. */
+  readonly parts: readonly SavePart[];
   /** Samples whose curtime is in this span (epoch seconds, both ends included); null: all. */
   readonly range: { readonly from: number; readonly to: number } | null;
   /**

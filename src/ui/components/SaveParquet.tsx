@@ -6,7 +6,7 @@ import { fileNamePart } from '../csv';
 import { fmtDateTime, fmtFileSize, type TimeZoneMode } from '../format';
 import { useParquetSave } from '../hooks/useParquetSave';
 import type { TimeRange } from '../state/view-state';
-import type { ExportFile } from '../../worker/protocol';
+import type { ExportFile, SavePart } from '../../worker/protocol';
 
 /** "atop_web-1.parquet", or with the range's UTC ends "atop_web-1_2026-11-24T14-00-00Z_…Z.parquet". */
 export function parquetFileName(host: string, range: TimeRange | null): string {
@@ -22,6 +22,8 @@ export function parquetFileName(host: string, range: TimeRange | null): string {
 export interface SaveParquetProps {
   /** The log's files, in order (empty: nothing to save). */
   readonly files: readonly ExportFile[];
+  /** The records of the files to write for a range (or the whole log), in timeline order. */
+  readonly parts: (range: TimeRange | null) => SavePart[];
   readonly host: string;
   /** The selected range (view state), or null. */
   readonly range: TimeRange | null;
@@ -126,7 +128,7 @@ export function SaveParquet(p: SaveParquetProps) {
                   type="button"
                   className="btn primary"
                   onClick={() => {
-                    save.save(p.files, range, parquetFileName(p.host, range));
+                    save.save(p.files, p.parts(range), range, parquetFileName(p.host, range));
                   }}
                 >
                   Save

@@ -10,6 +10,7 @@ import type {
   ExportWorkerApi,
   ParquetSaveOutcome,
   ParquetSaveProgress,
+  SavePart,
 } from '../../worker/protocol';
 
 export type ParquetSave =
@@ -45,7 +46,12 @@ function download(blob: Blob, name: string): void {
 export interface ParquetSaveHandle {
   readonly state: ParquetSave;
   /** Asks where to save (if the browser can), then saves; `fileName` is the suggested name. */
-  readonly save: (files: readonly ExportFile[], range: TimeRange | null, fileName: string) => void;
+  readonly save: (
+    files: readonly ExportFile[],
+    parts: readonly SavePart[],
+    range: TimeRange | null,
+    fileName: string,
+  ) => void;
   readonly cancel: () => void;
   /** Back to idle after a finished save. */
   readonly reset: () => void;
@@ -62,7 +68,12 @@ export function useParquetSave(): ParquetSaveHandle {
     [],
   );
 
-  const run = async (files: readonly ExportFile[], range: TimeRange | null, fileName: string) => {
+  const run = async (
+    files: readonly ExportFile[],
+    parts: readonly SavePart[],
+    range: TimeRange | null,
+    fileName: string,
+  ) => {
     let target: FileSystemFileHandle | null = null;
     const pick = savePicker();
     if (pick) {
@@ -95,7 +106,7 @@ export function useParquetSave(): ParquetSaveHandle {
     });
     const outcome = await Promise.race([
       api.save(
-        { files, range, target },
+        { files, parts, range, target },
         proxy((progress: ParquetSaveProgress) => {
           setState({ phase: 'saving', progress });
         }),
@@ -110,9 +121,9 @@ export function useParquetSave(): ParquetSaveHandle {
 
   return {
     state,
-    save: (files, range, fileName) => {
+    save: (files, parts, range, fileName) => {
       if (running.current) return;
-      run(files, range, fileName).catch((e: unknown) => {
+      run(files, parts, range, fileName).catch((e: unknown) => {
         running.current?.worker.terminate();
         running.current = null;
         setState({
