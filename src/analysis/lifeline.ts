@@ -9,7 +9,7 @@ import { RRBOOT, taskCpuPercent } from '../format/index';
 import { numColumn } from './columns';
 import { EXITED, FRESH, LIVE, resolveProcesses } from './identity';
 import { Table, type Columns } from './table';
-import type { ProcessList, SampleRef } from './totals';
+import type { ProcessList, SampleRef } from './processes';
 
 /** A sample, and the denominator of its CPU percentages (derived.ts perCpuTicks) if known. */
 export interface LifelineSample extends SampleRef {
