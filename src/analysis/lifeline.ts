@@ -51,9 +51,9 @@ const POINT_SPEC = {
   nrcpu: 'i32',
 } as const;
 
-const POINT_BOOT = 1;
-const POINT_LIVE = 2;
-const POINT_NEW = 4;
+export const POINT_BOOT = 1;
+export const POINT_LIVE = 2;
+export const POINT_NEW = 4;
 const STATE_E = 'E'.charCodeAt(0);
 
 export type LifelinePartial = Columns<typeof POINT_SPEC>;

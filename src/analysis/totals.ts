@@ -48,7 +48,7 @@ const STATE_E = 'E'.charCodeAt(0);
 /** gen.excode bit 31: the task is new in this interval (the Int32 column holds it as the sign). */
 const isNew = (excode: number) => excode < 0;
 
-const GROUP_SPEC = {
+export const GROUP_SPEC = {
   k0: 'f64',
   k1: 'f64',
   samples: 'i32',

@@ -54,6 +54,7 @@ import {
   type TaskField,
   type TaskResult,
 } from './protocol';
+import { ProcessStore } from './process-store';
 import { SearchIndex } from './search-index';
 
 export { buffersOf };
@@ -251,6 +252,8 @@ export class LogEngine {
   private readonly cache: LruCache<number, Sample>;
   private stringsSent = 0;
   private readonly search_ = new SearchIndex();
+  /** Every process row, as the pool packs them (process-store.ts); null until the header. */
+  private procs_: ProcessStore | null = null;
   private readonly pool: SummaryPool;
   /** Samples the pool has reported on. */
   private summarized = 0;
@@ -333,6 +336,7 @@ export class LogEngine {
         if (r.spent) job.recycle(r.spent);
         problems.push(...r.problems);
         this.search_.add(runner, r.from, r.search);
+        this.procs_?.add(r.processes, this.search_.stringMap(runner), this.search_.strings);
       }
       this.summarized += span.count;
       dirty = Math.min(dirty, span.from);
@@ -371,6 +375,7 @@ export class LogEngine {
           this.store = ev.log.gzip ? new MemoryRecordStore() : new FileRecordStore(file, ev.log);
           plain = !ev.log.gzip;
           log = ev.log;
+          this.procs_ = new ProcessStore(ev.log.layout, this.sampleInfo());
           onEvent({ type: 'header', info: this.info });
           await this.pool.init(ev.log.header);
         } else if (ev.type === 'record') {
@@ -433,6 +438,22 @@ export class LogEngine {
         incompleteTail: false,
       };
     }
+  }
+
+  /** The sample index as the process store reads it. */
+  private sampleInfo() {
+    const ix = this.index;
+    return {
+      curtime: (i: number) => ix.get(i, 'curtime'),
+      flags: (i: number) => ix.get(i, 'flags'),
+      percputot: (i: number) => ix.get(i, 'percputot'),
+      nrcpu: (i: number) => ix.get(i, 'nrcpu'),
+    };
+  }
+
+  /** Every process row of the samples summarised so far (null before the header). */
+  get processStore(): ProcessStore | null {
+    return this.procs_;
   }
 
   /** Keeps the record and the index entries its header gives; the pool computes the rest. */

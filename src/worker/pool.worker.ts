@@ -2,6 +2,7 @@
 import { expose, transfer } from 'comlink';
 import { buffersOf } from './buffers';
 import type { SummaryWorkerApi } from './protocol';
+import { chunkArrays } from './process-chunk';
 import { Summarizer } from './summarize';
 
 let summarizer: Summarizer | null = null;
@@ -19,7 +20,23 @@ const api: SummaryWorkerApi = {
     const spent = r.spent ? [r.spent] : [];
     return transfer(
       r,
-      buffersOf([r.values, ...spent, s.rows, s.plus, s.minus, s.ids, i.name, i.cmd, i.pid, i.tgid, i.state]),
+      buffersOf([
+        r.values,
+        ...spent,
+        s.rows,
+        s.plus,
+        s.minus,
+        s.ids,
+        i.name,
+        i.cmd,
+        i.pid,
+        i.tgid,
+        i.state,
+        i.ruid,
+        i.euid,
+        i.ppid,
+        ...chunkArrays(r.processes),
+      ]),
     );
   },
 };

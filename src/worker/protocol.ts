@@ -7,6 +7,7 @@ import type { FormatError } from '../format/errors';
 import type { FileHeader } from '../format/header';
 import type { RecordLengths } from '../format/record';
 import type { ByTaskField, NumericColumn, TaskFieldPath } from '../format/tasks';
+import type { ProcessColumns } from '../analysis/processes';
 
 export type { FileHeader, FilterClause, FormatError, NumericColumn, TaskFieldPath };
 
@@ -207,11 +208,14 @@ export interface IdentityColumns {
   readonly tgid: Int32Array<ArrayBuffer>;
   /** State letter as a char code. */
   readonly state: Uint8Array<ArrayBuffer>;
+  readonly ruid: Int32Array<ArrayBuffer>;
+  readonly euid: Int32Array<ArrayBuffer>;
+  readonly ppid: Int32Array<ArrayBuffer>;
 }
 
 /**
  * The whole-log search's view of a job's samples (identities.ts, search-index.ts): each row is
- * an identity (name, cmd, pid, tgid, state) interned in the pool worker's own table, and each
+ * an identity (name, cmd, pid, tgid, state, ruid, euid, ppid) interned in the pool worker's own table, and each
  * sample the sorted list of its rows' identities, stored as the difference to the sample
  * before it in the job (the first one to an empty sample; a damaged sample is empty). Text
  * ids are the pool worker's too: `strings` and `identities` list the entries of its tables
@@ -229,6 +233,42 @@ export interface SearchColumns {
   readonly strings: StringsDelta;
 }
 
+/** A value kept exactly beside the change log (|v| > 2^52; the log holds 0 there). */
+export interface WideCell {
+  readonly entry: number;
+  readonly k: number;
+  readonly field: number;
+  readonly value: bigint;
+}
+
+/** One job's process rows (transferable typed arrays; text ids are the pool worker's). */
+/**
+ * One job's process rows for the reading worker's process store: how they are packed is
+ * process-chunk.ts's business, the store (process-store.ts) reads them.
+ */
+export interface ProcessChunk {
+  /** Sample index of each of the job's samples that has rows here (k → sample). */
+  readonly samples: Int32Array<ArrayBuffer>;
+  /** Process rows in all. */
+  readonly rows: number;
+  /**
+   * Per process (entry): identity, exit and labels over the job's rows, as a registry's
+   * columns (processes.ts); firstCur/lastCur are 0 (the reading worker has the times) and
+   * FRESH means the first row is live and new, whatever kind of sample it is in.
+   */
+  readonly procs: ProcessColumns;
+  /** The change logs, entry after entry. */
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  /** entries × keys: each key's value at the entry's first row. */
+  readonly keyBase: Float64Array<ArrayBuffer>;
+  /** Rows where a key changes from the row before: entry, k, key index, new value. */
+  readonly changeEntry: Int32Array<ArrayBuffer>;
+  readonly changeK: Int32Array<ArrayBuffer>;
+  readonly changeKey: Uint8Array<ArrayBuffer>;
+  readonly changeValue: Float64Array<ArrayBuffer>;
+  readonly wide: readonly WideCell[];
+}
+
 export interface SummaryOutcome {
   readonly from: number;
   readonly count: number;
@@ -236,6 +276,8 @@ export interface SummaryOutcome {
   readonly values: Float64Array<ArrayBuffer>;
   readonly problems: readonly LogProblem[];
   readonly search: SearchColumns;
+  /** The job's process rows (process-chunk.ts). */
+  readonly processes: ProcessChunk;
   /** The job's blob buffer, handed back for the next job (absent if it could not be). */
   readonly spent?: Uint8Array<ArrayBuffer>;
 }

@@ -25,6 +25,7 @@ import {
 } from '../format/index';
 import { Growable } from '../lib/growable';
 import { diffSorted, IdentityTable } from './identities';
+import { ProcessChunkBuilder } from './process-chunk';
 import {
   JOB_META_FIELDS,
   JOB_META_STRIDE,
@@ -44,6 +45,9 @@ interface RowFields {
   readonly pid: LeafField | undefined;
   readonly tgid: LeafField | undefined;
   readonly state: LeafField | undefined;
+  readonly ruid: LeafField | undefined;
+  readonly euid: LeafField | undefined;
+  readonly ppid: LeafField | undefined;
 }
 
 /** Record k of a job: its offset and lengths (JOB_META_FIELDS). */
@@ -69,6 +73,10 @@ export class Summarizer {
   private readonly fields: RowFields;
   private sys: Uint8Array;
   private tasks = new Uint8Array(0);
+  /** The job's process rows for the process store (process-chunk.ts). */
+  private readonly procs: ProcessChunkBuilder;
+  /** Name and command line (string ids) of each task row of the sample being identified. */
+  private rowText = { name: new Int32Array(4096), cmd: new Int32Array(4096) };
 
   constructor(private readonly header: FileHeader) {
     const layout = layoutForVersion(header.version);
@@ -81,8 +89,12 @@ export class Summarizer {
       pid: by.get('gen.pid'),
       tgid: by.get('gen.tgid'),
       state: by.get('gen.state'),
+      ruid: by.get('gen.ruid'),
+      euid: by.get('gen.euid'),
+      ppid: by.get('gen.ppid'),
     };
     this.sys = new Uint8Array(header.sstatlen);
+    this.procs = new ProcessChunkBuilder(layout, this.strings);
   }
 
   run(job: SummaryJob): SummaryOutcome {
@@ -164,6 +176,7 @@ export class Summarizer {
       rows[k] = ndeviat;
       this.identify(ndeviat);
       step(k, ndeviat);
+      this.procs.add(sample, this.tasks.subarray(0, need), ndeviat, this.rowText);
     }
     const table = this.strings.values;
     const from = this.stringsSent;
@@ -176,6 +189,7 @@ export class Summarizer {
       values,
       problems,
       spent: blobs,
+      processes: this.procs.take(),
       search: {
         rows,
         plus,
@@ -211,14 +225,25 @@ export class Summarizer {
     const size = this.header.tstatlen;
     const f = this.fields;
     const out = this.cur;
+    if (this.rowText.name.length < n)
+      this.rowText = { name: new Int32Array(n * 2), cmd: new Int32Array(n * 2) };
+    const { name: names, cmd: cmds } = this.rowText;
+    const int = (m: LeafField | undefined, row: number) => (m ? dv.getInt32(row + m.offset, true) : 0);
     for (let r = 0; r < n; r++) {
       const row = r * size;
+      const name = f.name ? this.strings.intern(u8, row + f.name.offset, f.name.size) : 0;
+      const cmd = f.cmd ? this.strings.intern(u8, row + f.cmd.offset, f.cmd.size) : 0;
+      names[r] = name;
+      cmds[r] = cmd;
       out[r] = this.identities.intern(
-        f.name ? this.strings.intern(u8, row + f.name.offset, f.name.size) : 0,
-        f.cmd ? this.strings.intern(u8, row + f.cmd.offset, f.cmd.size) : 0,
-        f.pid ? dv.getInt32(row + f.pid.offset, true) : 0,
-        f.tgid ? dv.getInt32(row + f.tgid.offset, true) : 0,
+        name,
+        cmd,
+        int(f.pid, row),
+        int(f.tgid, row),
         f.state ? u8[row + f.state.offset]! : 0,
+        int(f.ruid, row),
+        int(f.euid, row),
+        int(f.ppid, row),
       );
     }
     out.subarray(0, n).sort();
