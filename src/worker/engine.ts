@@ -49,12 +49,19 @@ import {
   type SampleResult,
   type FilterClause,
   type SearchResult,
+  type CgroupAnswer,
+  type LifelineAnswer,
+  type SampleSpan,
+  type TotalsAnswer,
+  type TotalsQuery,
   type SummaryJob,
   type SummaryOutcome,
   type TaskField,
   type TaskResult,
 } from './protocol';
+import { answerCgroups } from './cgroup-query';
 import { ProcessStore } from './process-store';
+import { answerLifeline, answerTotals, type QueryContext, type WalkControl } from './totals-query';
 import { SearchIndex } from './search-index';
 
 export { buffersOf };
@@ -454,6 +461,63 @@ export class LogEngine {
   /** Every process row of the samples summarised so far (null before the header). */
   get processStore(): ProcessStore | null {
     return this.procs_;
+  }
+
+  /** The running totals query: a newer one, or cancelTotals, stops it. */
+  private totalsRunning = -1;
+
+  private queryContext(): QueryContext | null {
+    if (!this.procs_ || !this.ctx) return null;
+    return {
+      store: this.procs_,
+      layout: this.ctx.layout,
+      hertz: this.ctx.header.hertz,
+      index: { length: this.index.length, get: (i, f) => this.index.get(i, f) },
+      covered: this.summarized,
+    };
+  }
+
+  private control(stopped: () => boolean, progress?: (done: number) => void): WalkControl {
+    return { sliceMs: 30, now: this.opts.now, pause: this.opts.yieldToLoop, stopped, progress };
+  }
+
+  /** Range totals per process or group (totals-query.ts). */
+  async totals(q: TotalsQuery, onProgress?: (done: number) => void): Promise<TotalsAnswer> {
+    const ctx = this.queryContext();
+    if (!ctx) return { ok: false, message: 'No log is open.', cancelled: false };
+    this.totalsRunning = q.id;
+    return answerTotals(
+      ctx,
+      q,
+      this.control(() => this.totalsRunning !== q.id, onProgress),
+    );
+  }
+
+  cancelTotals(id: number): void {
+    if (this.totalsRunning === id) this.totalsRunning = -1;
+  }
+
+  lifeline(pid: number, btime: number): LifelineAnswer {
+    const ctx = this.queryContext();
+    if (!ctx) return { ok: false, message: 'No log is open.' };
+    return answerLifeline(ctx, pid, btime, this.opts.now);
+  }
+
+  /** A sample's cgroup tree, or cgroup totals over a span (2.11+). */
+  cgroups(span: SampleSpan): Promise<CgroupAnswer> {
+    return answerCgroups(
+      {
+        ctx: this.ctx,
+        index: { length: this.index.length, get: (i, f) => this.index.get(i, f) },
+        sampleCgroups: async (i) => {
+          const d = await this.decode(i);
+          return d.ok ? { ok: true, value: d.sample.cgroups } : d;
+        },
+        record: (i) => this.store.get(i),
+      },
+      span,
+      this.control(() => false),
+    );
   }
 
   /** Keeps the record and the index entries its header gives; the pool computes the rest. */

@@ -24,6 +24,7 @@ import {
   type LifelinePartial,
   type ProcessList,
   type TimeRange,
+  type TotalsFields,
   type TotalsPartial,
   type TotalsTable,
 } from '../analysis/index';
@@ -57,6 +58,25 @@ interface StoredChunk {
   /** Lowest and highest sample index. */
   readonly first: number;
   readonly last: number;
+}
+
+/** The grouping's fields, or why the store cannot total by it. */
+export function canTotal(
+  log: VersionLayout,
+  by: GroupBy,
+): { ok: true; fields: TotalsFields } | { ok: false; reason: string } {
+  const f = totalsFields(log, by);
+  if (!f.ok) return f;
+  if (f.fields.cgroupSections)
+    return { ok: false, reason: `atop ${log.version} logs keep cgroups as their own tree` };
+  return f;
+}
+
+/** The totals table of a walk's result: identity, grouping and order as the report's. */
+export function finishTotals(fields: TotalsFields, range: TimeRange, part: TotalsPartial): TotalsTable {
+  const acc = new TotalsAccumulator(fields, range);
+  acc.merge(part);
+  return acc.finish();
 }
 
 /** For rows of a raw process with from ≤ sample ≤ to, key `key` is `value` (not its base). */
@@ -265,6 +285,18 @@ export class ProcessStore {
     return this.chunks;
   }
 
+  /**
+   * A per-row key (a StoreLayout key path: gen.ppid, gen.ruid …) of process (pid, btime) at
+   * its last row; text keys as their text. Undefined if the store has no such process or key.
+   */
+  lastKey(pid: number, btime: number, path: string): number | string | undefined {
+    const e = this.registry.find(pid, btime);
+    const q = this.layout.keys.findIndex((k) => k.path === path);
+    if (e < 0 || q < 0) return undefined;
+    const v = this.keyAt(e, q, this.registry.cols.lastIdx[e]!);
+    return this.layout.keys[q]!.text ? this.registry.strings.values[v] : v;
+  }
+
   /** Key q of raw process e in sample s. */
   private keyAt(e: number, q: number, s: number): number {
     const list = this.exceptions.get(e);
@@ -313,13 +345,9 @@ export class ProcessStore {
     mask: SampleMask,
     range: TimeRange,
   ): { ok: true; table: TotalsTable } | { ok: false; reason: string } {
-    const f = totalsFields(log, by);
+    const f = canTotal(log, by);
     if (!f.ok) return f;
-    if (f.fields.cgroupSections)
-      return { ok: false, reason: 'cgroups of 2.11+ logs are shown as their own tree (cgroupTree)' };
-    const acc = new TotalsAccumulator(f.fields, range);
-    acc.merge(this.partial(by, mask));
-    return { ok: true, table: acc.finish() };
+    return { ok: true, table: finishTotals(f.fields, range, this.partial(by, mask)) };
   }
 
   /** Every process of the log, resolved (pid + start time, first and last sample, exit, name). */
@@ -327,8 +355,21 @@ export class ProcessStore {
     return this.registry.list();
   }
 
-  /** The walk: per group, the sums, peaks, samples, first / last, exits and members. */
+  /** The walk, all at once. */
   partial(by: GroupBy, mask: SampleMask): TotalsPartial {
+    const it = this.walk(by, mask);
+    for (;;) {
+      const r = it.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * The walk: per group, the sums, peaks, samples, first / last, exits and members. Yields
+   * the share of the chunks walked after each chunk, so a caller can pause, report
+   * progress or stop.
+   */
+  *walk(by: GroupBy, mask: SampleMask): Generator<number, TotalsPartial, void> {
     const lay = this.layout;
     const ns = lay.sums.length;
     const nf = lay.fields.length;
@@ -392,10 +433,13 @@ export class ProcessStore {
     let rowG = new Int32Array(64);
     let before = new Int32Array(65);
     let serial = 0;
-    for (const c of this.inOrder()) {
+    const all = this.inOrder();
+    for (let ci = 0; ci < all.length; ci++) {
+      const c = all[ci]!;
       let any = false;
       for (const s of c.samples) if (mask[s]) any = true;
       if (!any) continue;
+      if (serial > 0) yield ci / all.length;
       serial++;
       const cw = Math.max(1, Math.ceil(c.samples.length / 32));
       if (cw > words) {

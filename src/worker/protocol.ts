@@ -8,6 +8,11 @@ import type { FileHeader } from '../format/header';
 import type { RecordLengths } from '../format/record';
 import type { ByTaskField, NumericColumn, TaskFieldPath } from '../format/tasks';
 import type { ProcessColumns } from '../analysis/processes';
+import type { GroupBy } from '../analysis/fields';
+import type { Incarnation, ProgramRun } from '../analysis/lifeline';
+import type { CgroupRangeTable, CgroupTree } from '../analysis/cgroup-tree';
+
+export type { CgroupRangeTable, CgroupTree, GroupBy, Incarnation, ProgramRun };
 
 export type { FileHeader, FilterClause, FormatError, NumericColumn, TaskFieldPath };
 
@@ -301,6 +306,93 @@ export type SearchResult =
     }
   | { readonly ok: false; readonly message: string };
 
+/**
+ * Which samples a totals query counts: a span of time (from ≤ curtime ≤ to, epoch seconds;
+ * since-boot samples left out, as the report does), or one sample, counted even when it is
+ * a since-boot one (atop's u / p / j of that interval).
+ */
+export type SampleSpan = { readonly from: number; readonly to: number } | { readonly sample: number };
+
+export interface TotalsQuery {
+  /** Names the query for cancelTotals. */
+  readonly id: number;
+  readonly by: GroupBy;
+  readonly span: SampleSpan;
+}
+
+/**
+ * Range totals as a table the page's columns read: per row (a process or a group) the
+ * task fields by path — sums of the counters (cpu.utime, dsk.rsz …), peaks of mem.rmem and
+ * mem.vmem, the group key, and for a process its pid, start time, name, command line, last
+ * parent and users, and gen.state 'E' with gen.excode when it exited in the span — plus what
+ * only totals have. Text columns are ids into `strings`.
+ */
+export interface TotalsTableData {
+  readonly by: GroupBy;
+  readonly rows: number;
+  readonly num: ByTaskField<Float64Array<ArrayBuffer>>;
+  readonly text: ByTaskField<Int32Array<ArrayBuffer>>;
+  readonly strings: readonly string[];
+  /** Samples in which the row has a task, and the curtime of the first and last of them. */
+  readonly samples: Int32Array<ArrayBuffer>;
+  readonly first: Float64Array<ArrayBuffer>;
+  readonly last: Float64Array<ArrayBuffer>;
+  /** Distinct processes (pid + start time) of the row. */
+  readonly procs: Int32Array<ArrayBuffer>;
+  /** Sums a double cannot hold (beyond 2^53), exactly, as decimal text. */
+  readonly exact: readonly { readonly path: string; readonly row: number; readonly value: string }[];
+}
+
+export type TotalsAnswer =
+  | {
+      readonly ok: true;
+      readonly table: TotalsTableData;
+      /** Samples counted; since-boot samples in the span left out; damaged ones in it. */
+      readonly counted: number;
+      readonly boot: number;
+      readonly damaged: number;
+      /** curtime of the first and last sample counted (NaN when none). */
+      readonly from: number;
+      readonly to: number;
+      /** Σ of the counted samples' intervals and CPU ticks of one CPU; most CPUs; most memory (bytes). */
+      readonly interval: number;
+      readonly percputot: number;
+      readonly nrcpu: number;
+      readonly memTotal: number;
+      /** Samples the log's index pass had summarised when the query ran. */
+      readonly covered: number;
+      readonly ms: number;
+    }
+  | { readonly ok: false; readonly message: string; readonly cancelled: boolean };
+
+/** A process's lifeline and what shared its pid or name. */
+export type LifelineAnswer =
+  | {
+      readonly ok: true;
+      /** Every process that had the pid, in order of start (points: one per sample with a row). */
+      readonly history: readonly Incarnation[];
+      /** Which of them is the process asked for (-1: none has that start time). */
+      readonly selected: number;
+      /** Every process with the selected one's name (a restart loop at a glance). */
+      readonly runs: readonly ProgramRun[];
+      readonly name: string;
+      readonly ms: number;
+    }
+  | { readonly ok: false; readonly message: string };
+
+/** The cgroup v2 tree (2.11+) of one sample, or its totals over a span. */
+export type CgroupAnswer =
+  | { readonly ok: true; readonly kind: 'sample'; readonly sample: number; readonly tree: CgroupTree }
+  | {
+      readonly ok: true;
+      readonly kind: 'span';
+      readonly table: CgroupRangeTable;
+      /** Per row of the table, the pids seen in it over the span. */
+      readonly pids: readonly Int32Array<ArrayBuffer>[];
+      readonly counted: number;
+    }
+  | { readonly ok: false; readonly message: string };
+
 /** The worker's API as exposed by comlink. */
 export interface AtopWorkerApi {
   /**
@@ -317,4 +409,15 @@ export interface AtopWorkerApi {
   getTask(index: number, row: number): Promise<TaskResult>;
   /** Rows matching every clause, per sample, across the whole log (what is indexed so far). */
   search(clauses: readonly FilterClause[]): Promise<SearchResult>;
+  /**
+   * Totals per process or group over a span of samples (what the log has indexed so far);
+   * `onProgress` (comlink.proxy()'d) hears the share done. A newer query or cancelTotals
+   * stops it (answer: cancelled).
+   */
+  totals(q: TotalsQuery, onProgress?: (done: number) => void): Promise<TotalsAnswer>;
+  cancelTotals(id: number): void;
+  /** Every process that had `pid`, over the whole log, and the runs of the name of (pid, btime). */
+  lifeline(pid: number, btime: number): Promise<LifelineAnswer>;
+  /** The cgroup tree of a sample or its totals over a span (2.11+ logs). */
+  cgroups(span: SampleSpan): Promise<CgroupAnswer>;
 }
