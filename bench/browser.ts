@@ -43,6 +43,14 @@ export interface BrowserFigures {
   readonly filterIntervalMs: number | null;
   /** sort of the interval on screen by a column: click → grid updated, painted */
   readonly sortIntervalMs: number | null;
+  /** Every system chart redrawn over the whole log (reset zoom → next painted frame). */
+  readonly chartsMs: number | null;
+  /** One crosshair move over the charts (every chart's legend updated), mean of 60. */
+  readonly hoverMs: number | null;
+  /** Bytes the UI's system series hold (SystemSeries.bytes). */
+  readonly seriesMB: number | null;
+  /** Longest main-thread task from the drop to ready (PerformanceObserver longtask). */
+  readonly longestTaskMs: number | null;
   readonly peakRendererRssMB: number | null;
   readonly baselineRendererRssMB: number | null;
   readonly jsHeapUsedMB: number | null;
@@ -173,6 +181,8 @@ async function waitForPort(url: string, ms: number): Promise<boolean> {
 // ---- in-page instrumentation ---------------------------------------------------------------
 
 interface PageMarks {
+  /** Longest main-thread task between the drop and ready. */
+  longest: number | null;
   t0: number | null;
   firstRow: number | null;
   firstPaint: number | null;
@@ -184,8 +194,24 @@ interface PageMarks {
 /** Installed before the file is given: records the change event and what follows. */
 function installLoadMarks(): void {
   const w = window as unknown as { __bench: PageMarks };
-  const b: PageMarks = { t0: null, firstRow: null, firstPaint: null, ready: null, state: null, error: null };
+  const b: PageMarks = {
+    longest: null,
+    t0: null,
+    firstRow: null,
+    firstPaint: null,
+    ready: null,
+    state: null,
+    error: null,
+  };
   w.__bench = b;
+  try {
+    new PerformanceObserver((list) => {
+      if (b.t0 === null || b.ready !== null) return;
+      for (const e of list.getEntries()) b.longest = Math.max(b.longest ?? 0, e.duration);
+    }).observe({ type: 'longtask' });
+  } catch {
+    // no long task timing in this browser
+  }
   const root = document.querySelector('[data-load-state]');
   document.addEventListener(
     'change',
@@ -331,6 +357,10 @@ async function measureFile(
     filterAllText: null as string | null,
     filterIntervalMs: null as number | null,
     sortIntervalMs: null as number | null,
+    chartsMs: null as number | null,
+    hoverMs: null as number | null,
+    seriesMB: null as number | null,
+    longestTaskMs: null as number | null,
     peakRendererRssMB: null as number | null,
     baselineRendererRssMB: null as number | null,
     jsHeapUsedMB: null as number | null,
@@ -366,6 +396,7 @@ async function measureFile(
       notes.push(`load state ${fig.loadState}`);
       return fig;
     }
+    Object.assign(fig, await measureCharts(page, notes));
     // filter: whole log (if the UI says when it is done) and the interval on screen
     const box = page
       .getByRole('searchbox', { name: 'Filter processes' })
@@ -455,6 +486,61 @@ async function measureFile(
 }
 
 /**
+ * The system charts once the log is read: a full redraw (zoomed in with '+', then '0' resets
+ * the zoom: every chart reshapes all samples and draws, timed to the next painted frame),
+ * crosshair moves over the first chart (synthetic mousemoves: uPlot's handler, the cursor
+ * sync to every chart and the legends all run inside the dispatch), the series' memory, and
+ * the longest main-thread task while the log was read.
+ */
+async function measureCharts(
+  page: Page,
+  notes: string[],
+): Promise<Pick<BrowserFigures, 'chartsMs' | 'hoverMs' | 'seriesMB' | 'longestTaskMs'>> {
+  const out = { chartsMs: null, hoverMs: null, seriesMB: null, longestTaskMs: null };
+  if ((await page.locator('.system-charts').count()) === 0) {
+    notes.push('no system charts');
+    return out;
+  }
+  await page.waitForTimeout(500);
+  const r = await page.evaluate(async () => {
+    const frame = () => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    const slider = document.querySelector<HTMLElement>('[role=slider][aria-label="Sample timeline"]')!;
+    const key = (k: string) => slider.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+    const full = slider.getAttribute('data-x-min');
+    key('+');
+    await frame();
+    await frame();
+    const t0 = performance.now();
+    key('0');
+    // the zoom is reset when the slider names the whole log again; the charts draw in the next frame
+    while (slider.getAttribute('data-x-min') !== full) await new Promise((res) => setTimeout(res, 0));
+    await frame();
+    const charts = performance.now() - t0;
+    const over = document.querySelector<HTMLElement>('.time-chart .u-over')!;
+    const box = over.getBoundingClientRect();
+    const moves = 60;
+    let spent = 0;
+    for (let k = 0; k < moves; k++) {
+      const x = box.left + ((k + 0.5) / moves) * box.width;
+      const e = new MouseEvent('mousemove', { clientX: x, clientY: box.top + box.height / 2, bubbles: true });
+      const a = performance.now();
+      over.dispatchEvent(e);
+      spent += performance.now() - a;
+    }
+    over.dispatchEvent(new MouseEvent('mouseleave', { bubbles: true }));
+    const bytes = Number(document.querySelector('.system-charts')?.getAttribute('data-series-bytes') ?? NaN);
+    const long = (window as unknown as { __bench: { longest: number | null } }).__bench.longest;
+    return { charts, hover: spent / moves, bytes, long };
+  });
+  return {
+    chartsMs: r.charts,
+    hoverMs: r.hover,
+    seriesMB: Number.isFinite(r.bytes) ? r.bytes / 1e6 : null,
+    longestTaskMs: r.long,
+  };
+}
+
+/**
  * Opens `file` (one interval of `tasks` processes), waits until it is read, then scrolls the
  * process table from top to bottom in 120 steps, one per animation frame, and takes the time
  * between frames: what a user dragging the scrollbar through the table sees (goal: one 16 ms
@@ -539,6 +625,10 @@ function medianFigures(each: readonly BrowserFigures[]): BrowserFigures {
     filterAllMs: m((x) => x.filterAllMs),
     filterIntervalMs: m((x) => x.filterIntervalMs),
     sortIntervalMs: m((x) => x.sortIntervalMs),
+    chartsMs: m((x) => x.chartsMs),
+    hoverMs: m((x) => x.hoverMs),
+    seriesMB: m((x) => x.seriesMB),
+    longestTaskMs: m((x) => x.longestTaskMs),
     peakRendererRssMB: mid.peakRendererRssMB,
     baselineRendererRssMB: mid.baselineRendererRssMB,
     jsHeapUsedMB: m((x) => x.jsHeapUsedMB),

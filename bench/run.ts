@@ -225,6 +225,17 @@ function browserRows(label: string, b: BrowserRun, index: number, atopMs: number
     add(label, 'browser: whole-log filter, as the page shows it', null, null, '', f.filterAllText);
   add(label, 'browser: filter within one interval', f.filterIntervalMs, atopMs, '<= 16 ms');
   add(label, 'browser: sort within one interval', f.sortIntervalMs, atopMs, '<= 16 ms');
+  add(label, 'browser: system charts redrawn over the whole log', f.chartsMs, null, '<= 50 ms');
+  add(label, 'browser: crosshair move over the charts', f.hoverMs, null, '<= 8 ms');
+  add(label, 'browser: longest main-thread task while reading', f.longestTaskMs, null, '');
+  add(
+    label,
+    'browser: system series held by the page',
+    null,
+    null,
+    '< 40 MB',
+    f.seriesMB === null ? 'n/a' : `${f.seriesMB.toFixed(1)} MB`,
+  );
   const growth =
     f.peakRendererRssMB !== null && f.baselineRendererRssMB !== null
       ? f.peakRendererRssMB - f.baselineRendererRssMB

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { fieldsOf, layoutForVersion } from '../src/format/index';
+import { fieldsOf, layoutForVersion, sstatPlan } from '../src/format/index';
 
 const FILE_HEADER = 480;
 const RECLEN = 96;
@@ -103,5 +103,52 @@ export function withTaskText(src: string, version: string, edits: readonly TaskT
     head.writeUInt32LE(pblob.length, PCOMPLEN);
     parts.push(head, u8.subarray(r.offset + RECLEN, pStart), pblob, u8.subarray(pStart + p, r.end));
   }
+  return Buffer.concat(parts);
+}
+
+/** What a system edit may change in one record: its header and its struct sstat. */
+export interface RecordEdit {
+  /** 0-based record number. */
+  readonly index: number;
+  /** The record header (RECLEN bytes; curtime at 0, flags right after it). */
+  readonly head: Buffer;
+  /** The inflated struct sstat. */
+  readonly sstat: Buffer;
+  /** Writes a scalar member of struct sstat by its path ("mem.oomkills", "dsk.dsk[0].io_ms"). */
+  set(path: string, value: number): void;
+}
+
+/**
+ * The log with its records' headers and system figures edited, as if the machine had done
+ * what `edit` writes (an OOM kill, a swap-in storm, a saturated disk, a restart): each
+ * system blob is inflated, edited, deflated and scomplen fixed; task and cgroup blobs are
+ * kept as they are.
+ */
+export function withSystemEdits(src: string, version: string, edit: (r: RecordEdit) => void): Buffer {
+  const u8 = readFileSync(src);
+  const layout = layoutForVersion(version)!;
+  const plan = sstatPlan(layout.sstat);
+  const parts: Buffer[] = [u8.subarray(0, FILE_HEADER)];
+  recordSpans(u8).forEach((r, index) => {
+    const head = Buffer.from(u8.subarray(r.offset, r.offset + RECLEN));
+    const s = head.readUInt32LE(SCOMPLEN);
+    const sStart = r.offset + RECLEN;
+    const sstat = inflateSync(u8.subarray(sStart, sStart + s));
+    const set = (path: string, value: number) => {
+      const m = /^(.+)\[(\d+)\]\.(.+)$/.exec(path);
+      const array = m ? plan.array(m[1]!) : undefined;
+      const slot = m ? array?.field(m[3]!) : plan.scalar(path);
+      if (slot?.kind !== 'scalar') throw new Error(`no scalar ${path} in sstat ${version}`);
+      const at = (array ? array.offset + Number(m![2]) * array.elemsize : 0) + slot.offset;
+      if (slot.scalar === 'int32' || slot.scalar === 'uint32') sstat.writeInt32LE(value | 0, at);
+      else if (slot.scalar === 'int64' || slot.scalar === 'uint64')
+        sstat.writeBigInt64LE(BigInt(Math.round(value)), at);
+      else throw new Error(`${path} is ${slot.scalar}: not written by this helper`);
+    };
+    edit({ index, head, sstat, set });
+    const sblob = deflateSync(sstat);
+    head.writeUInt32LE(sblob.length, SCOMPLEN);
+    parts.push(head, sblob, u8.subarray(sStart + s, r.end));
+  });
   return Buffer.concat(parts);
 }

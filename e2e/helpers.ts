@@ -104,9 +104,17 @@ export async function expectRowCount(page: Page, n: number): Promise<void> {
 
 /** Clicks Export CSV and returns the file name and parsed rows. */
 export async function exportCsv(page: Page): Promise<{ name: string; text: string; rows: string[][] }> {
+  return exportCsvFrom(page, 'Export CSV');
+}
+
+/** Clicks the button named `button` and returns the downloaded CSV's file name and parsed rows. */
+export async function exportCsvFrom(
+  page: Page,
+  button: string,
+): Promise<{ name: string; text: string; rows: string[][] }> {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export CSV' }).click(),
+    page.getByRole('button', { name: button }).click(),
   ]);
   const file = await download.path();
   const text = readFileSync(file, 'utf8');
@@ -168,4 +176,20 @@ export async function loadTimes(page: Page): Promise<LoadTimes> {
     const l = (window as unknown as { __load?: LoadTimes }).__load;
     return { firstRow: l?.firstRow ?? -1, ready: l?.ready ?? -1, stateAtFirstRow: l?.stateAtFirstRow ?? '' };
   });
+}
+
+/** The charts' time span (epoch seconds), as the "Sample timeline" slider names it. */
+export async function chartSpan(page: Page): Promise<{ xMin: number; xMax: number }> {
+  const slider = page.getByRole('slider', { name: 'Sample timeline' });
+  return {
+    xMin: Number(await slider.getAttribute('data-x-min')),
+    xMax: Number(await slider.getAttribute('data-x-max')),
+  };
+}
+
+/** Where time `t` is on the plot of system chart `chart` (0: the first shown), in page pixels. */
+export async function chartPoint(page: Page, t: number, chart = 0): Promise<{ x: number; y: number }> {
+  const { xMin, xMax } = await chartSpan(page);
+  const box = (await page.locator('.time-chart .u-over').nth(chart).boundingBox())!;
+  return { x: box.x + ((t - xMin) / (xMax - xMin)) * box.width, y: box.y + box.height / 2 };
 }

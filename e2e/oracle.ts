@@ -177,3 +177,57 @@ export function oracleCpuPercent(s: OracleSample, t: OracleTask): number {
 
 /** The rows the table shows with default toggles (threads hidden, exited shown). */
 export const processes = (s: OracleSample): OracleTask[] => s.tasks.filter((t) => t.isproc);
+
+/** One sample's system lines as atop -P prints them, with the CPU line's shares as atop's screen computes them. */
+export interface OracleSystem {
+  readonly epoch: number;
+  readonly interval: number;
+  /** sys, user (+nice), idle in % of one CPU (showsys.c: value·100 / percputot, percputot = cputot / nrcpu). */
+  readonly cpu: { readonly sys: number; readonly user: number; readonly idle: number };
+  /** CPUs with a cpu line. */
+  readonly cpus: number;
+  readonly disks: readonly string[];
+  readonly interfaces: readonly string[];
+}
+
+/** The CPU, cpu, DSK and NET lines of `-P ALL` output, per sample. */
+export function readSystemOracle(path: string): OracleSystem[] {
+  const out: (OracleSystem & { cpus: number; disks: string[]; interfaces: string[] })[] = [];
+  for (const line of readFileSync(path, 'latin1').split('\n')) {
+    const c = line.split(' ');
+    const label = c[0];
+    if (label === 'CPU') {
+      const [
+        nrcpu = 1,
+        stime = 0,
+        utime = 0,
+        ntime = 0,
+        itime = 0,
+        wtime = 0,
+        Itime = 0,
+        Stime = 0,
+        steal = 0,
+      ] = c.slice(7, 16).map(Number);
+      const percputot =
+        Math.trunc((stime + utime + ntime + itime + wtime + Itime + Stime + steal) / nrcpu) || 1;
+      out.push({
+        epoch: Number(c[2]),
+        interval: Number(c[5]),
+        cpu: {
+          sys: (stime * 100) / percputot,
+          user: ((utime + ntime) * 100) / percputot,
+          idle: (itime * 100) / percputot,
+        },
+        cpus: 0,
+        disks: [],
+        interfaces: [],
+      });
+    } else if (out.length > 0 && Number(c[2]) === out.at(-1)!.epoch) {
+      const s = out.at(-1)!;
+      if (label === 'cpu') s.cpus++;
+      else if (label === 'DSK') s.disks.push(c[6]!);
+      else if (label === 'NET' && c[6] !== 'upper') s.interfaces.push(c[6]!);
+    }
+  }
+  return out;
+}

@@ -7,69 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chunksOf, readSystemSeries, type SystemSeries } from '../src/format/index';
-import { readSystemLog, SCREEN_CAPTURE } from './system-helpers';
-
-interface Shown {
-  readonly value: number;
-  /** One unit of the last digit atop printed, in the value's unit. */
-  readonly unit: number;
-}
-
-const POW: Readonly<Record<string, number>> = { K: 1, M: 2, G: 3, T: 4, P: 5 };
-const decimals = (s: string) => (s.includes('.') ? s.length - s.indexOf('.') - 1 : 0);
-
-/** A value as atop's val2valstr / val2memstr / makenetspeed / sysprt_DSKAVIO print it. */
-export function parseShown(text: string): Shown | null {
-  const t = text.trim();
-  let m = /^(-?\d+(?:\.\d+)?)%?$/.exec(t);
-  if (m) return { value: Number(m[1]), unit: 10 ** -decimals(m[1]!) };
-  m = /^(\d+)e(\d+)$/.exec(t); // 1540e3: 1,540,000 … 1,540,999
-  if (m) return { value: Number(m[1]) * 10 ** Number(m[2]), unit: 10 ** Number(m[2]) };
-  m = /^(\d+(?:\.\d+)?)([KMGTP])$/.exec(t); // memory, binary units
-  if (m) {
-    const scale = 1024 ** POW[m[2]!]!;
-    return { value: Number(m[1]) * scale, unit: 10 ** -decimals(m[1]!) * scale };
-  }
-  m = /^(\d+(?:\.\d+)?) ?([KMGT])bps$/.exec(t); // bit/s, decimal units
-  if (m) {
-    const scale = 1000 ** POW[m[2]!]!;
-    return { value: Number(m[1]) * scale, unit: 10 ** -decimals(m[1]!) * scale };
-  }
-  m = /^(\d+(?:\.\d+)?) ?(ms|µs|ns)$/.exec(t); // in ms
-  if (m) {
-    const scale = { ms: 1, µs: 1e-3, ns: 1e-6 }[m[2] as 'ms' | 'µs' | 'ns'];
-    return { value: Number(m[1]) * scale, unit: 10 ** -decimals(m[1]!) * scale };
-  }
-  m = /^(\d+(?:\.\d+)?)(MHz|GHz)$/.exec(t); // in MHz
-  if (m) {
-    const scale = m[2] === 'GHz' ? 1000 : 1;
-    return { value: Number(m[1]) * scale, unit: 10 ** -decimals(m[1]!) * scale };
-  }
-  return null;
-}
-
-interface ScreenLine {
-  readonly label: string;
-  /** "name value" items between the bars, blanks left out. */
-  readonly items: readonly string[];
-}
-
-function screens(text: string): ScreenLine[][] {
-  const out: ScreenLine[][] = [];
-  for (const line of text.split('\n')) {
-    if (line.startsWith('ATOP - ')) out.push([]);
-    const m = /^([A-Za-z]{3}) \|(.*)\|$/.exec(line);
-    if (m && out.length > 0)
-      out.at(-1)!.push({
-        label: m[1]!,
-        items: m[2]!
-          .split('|')
-          .map((s) => s.trim())
-          .filter((s) => s !== ''),
-      });
-  }
-  return out;
-}
+import { parseShown, readSystemLog, SCREEN_CAPTURE, screens } from './system-helpers';
 
 /** What one on-screen item is in our series, given the sample's interval. */
 type Ours = (s: number, nsecs: number) => number | undefined;

@@ -15,7 +15,9 @@ import {
   systemFigures,
   systemSnapshot,
   SYSTEM_META,
+  type SeriesBatch,
 } from '../src/format/index';
+import { SeriesStream } from '../src/worker/series-stream';
 import { groupFor, parseParseable } from './oracle/parseable';
 import { readSystemLog, SCREEN_CAPTURE, systemCaptures } from './system-helpers';
 
@@ -167,5 +169,66 @@ describe('system series', () => {
       `series of ${total} samples: ${columns} columns (${figs.fixed.length} system), ` +
         `${(series.bytes / 1e6).toFixed(1)} MB = ${(series.bytes / total).toFixed(0)} B/sample`,
     );
+  });
+});
+
+describe('series of several logs and streamed runs', () => {
+  it('logs of different versions merge by figure key: a figure one lacks is NaN there', async () => {
+    const v126 = await readSystemLog(
+      join(systemCaptures().find((f) => f.version === '1.26')!.dir, 'sample.raw'),
+    );
+    const v28 = await readSystemLog(join(SCREEN_CAPTURE.dir, 'sample.raw'));
+    const host = new SystemSeries();
+    const place = (l: typeof v28, at: number) => {
+      const figs = systemFigures(l.log.layout, l.log.header);
+      const run = new SeriesBuilder(figs, 0, l.samples.length);
+      for (const s of l.samples) run.add(s.sstat, s.rec.fields);
+      host.merge(run.finish(), at);
+      return figs;
+    };
+    const f126 = place(v126, 0);
+    const f28 = place(v28, v126.samples.length);
+    const n1 = v126.samples.length;
+    expect(host.length).toBe(n1 + v28.samples.length);
+    // a figure of both versions runs through; one 1.26 lacks (PSI) is NaN in its samples
+    expect(f126.fixed.some((f) => f.key === 'psi.cpusome.stall')).toBe(false);
+    const psi = host.column('psi.cpusome.stall')!;
+    expect([...psi.subarray(0, n1)].every(Number.isNaN)).toBe(true);
+    expect([...psi.subarray(n1)].some((v) => !Number.isNaN(v))).toBe(true);
+    const idle = host.column('cpu.idle')!;
+    expect([...idle].every((v) => !Number.isNaN(v))).toBe(true);
+    // devices by name across both logs, each in the order it first appeared
+    const disks = new SystemSeries(f126);
+    expect(host.deviceNames('DSK')).toEqual(expect.arrayContaining(['vda']));
+    expect(disks.deviceNames('DSK')).toEqual([]);
+    expect(host.figures.map((f) => f.key)).toEqual(expect.arrayContaining(f28.fixed.map((f) => f.key)));
+  });
+
+  it('runs coalesced for streaming (SeriesStream) equal the runs merged one by one', async () => {
+    const { log, samples } = await readSystemLog(join(SCREEN_CAPTURE.dir, 'sample.raw'));
+    const figs = systemFigures(log.layout, log.header);
+    const runs: SeriesBatch[] = [];
+    for (let k = 0; k < samples.length; k += 3) {
+      const r = new SeriesBuilder(figs, k, Math.min(3, samples.length - k));
+      for (let i = k; i < k + r.capacity; i++) r.add(samples[i]!.sstat, samples[i]!.rec.fields);
+      runs.push(r.finish());
+    }
+    const stream = new SeriesStream();
+    for (const r of [...runs].reverse()) if (r.from !== 6) stream.add(r);
+    const out = stream.take();
+    // samples 6–8 are missing: two contiguous runs
+    expect(out.map((b) => [b.from, b.count])).toEqual([
+      [0, 6],
+      [9, samples.length - 9],
+    ]);
+    const a = new SystemSeries();
+    for (const b of out) a.merge(b);
+    const b = new SystemSeries();
+    for (const r of runs) if (r.from !== 6) b.merge(r);
+    for (const f of figs.fixed) expect(sameBytes(a.column(f.key)!, b.column(f.key)!), f.key).toBe(true);
+    for (const g of b.groups)
+      for (const name of b.deviceNames(g))
+        for (const f of b.deviceFigures(g))
+          expect(sameBytes(a.device(g, name, f.key)!, b.device(g, name, f.key)!), `${g} ${name}`).toBe(true);
   });
 });

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { chunksOf, exitCode, readSystemSeries, SystemSeries } from '../src/format/index';
 import { RRBOOT } from '../src/format/record';
 import { taskFieldEntries } from '../src/format/tasks';
 import { WANTED_FIELDS } from '../src/ui/table/wanted';
@@ -78,6 +79,55 @@ describe.each(fixtureDirs())('$name', ({ dir }) => {
     expect(task.ok && task.fields.find((f) => f.path === 'gen.pid')?.value).toBe(
       ref.samples[1]!.tasks.num['gen.pid']![0],
     );
+  });
+});
+
+describe.each(fixtureDirs())('$name: system figures in the index pass', ({ dir }) => {
+  const path = join(dir, 'sample.raw');
+
+  it('streams the series of every sample (as the core reads them) and the failed exits', async () => {
+    const ref = await readFixture(path);
+    const whole = (await readSystemSeries(chunksOf(readFileSync(path), 4096))).series!;
+    // small jobs, so that runs arrive out of order and are coalesced
+    const engine = new LogEngine({ chunkBytes: 3000, jobRecords: 2 });
+    const events: LoadEvent[] = [];
+    await engine.open(blobOf(path), 'x', (e) => events.push(e));
+    const series = new SystemSeries();
+    const names = new Map<number, readonly string[]>();
+    for (const e of events)
+      if (e.type === 'progress') {
+        for (const b of e.series) series.merge(b);
+        for (const x of e.failedExits) names.set(x.sample, x.names);
+      }
+    expect(series.length).toBe(whole.length);
+    expect(series.figures.map((f) => f.key)).toEqual(whole.figures.map((f) => f.key));
+    const bytes = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    for (const f of whole.figures)
+      expect(bytes(series.column(f.key)!).equals(bytes(whole.column(f.key)!)), f.key).toBe(true);
+    for (const g of whole.groups) {
+      expect(series.deviceNames(g)).toEqual(whole.deviceNames(g));
+      for (const name of whole.deviceNames(g))
+        for (const f of whole.deviceFigures(g))
+          expect(
+            bytes(series.device(g, name, f.key)!).equals(bytes(whole.device(g, name, f.key)!)),
+            `${g} ${name} ${f.key}`,
+          ).toBe(true);
+    }
+    // exited (state E) with a non-zero exit code or a signal, from the tasks as the core decodes them
+    const E = 'E'.charCodeAt(0);
+    const want = ref.samples.map((s) => {
+      const out: string[] = [];
+      const st = s.tasks.num['gen.state']!;
+      const ex = s.tasks.num['gen.excode']!;
+      const nm = s.tasks.text['gen.name']!;
+      for (let r = 0; r < s.tasks.count; r++)
+        if (st[r] === E && exitCode(ex[r]!) !== 0) out.push(ref.strings.values[nm[r]!]!);
+      return out;
+    });
+    expect(indexOf(events).get('failedExits')).toEqual(want.map((w) => w.length));
+    want.forEach((w, i) => {
+      expect(names.get(i) ?? [], `sample ${i}`).toEqual(w.slice(0, 4));
+    });
   });
 });
 

@@ -19,7 +19,7 @@ import type { FormatError } from './errors';
 import type { OpenedLog, ReadOptions } from './reader';
 import type { ChunkSource } from './source';
 import { entriesInUse } from './sstat-plan';
-import { systemFigures, type FigureInfo, type SystemFigures } from './system-figures';
+import { systemFigures, type FigureInfo, type Frame, type SystemFigures } from './system-figures';
 import { readSystemSamples } from './system-samples';
 
 /** Samples per storage block of a series column. */
@@ -31,18 +31,34 @@ export const MAX_DEVICES = 1024;
 /** Samples a run of SeriesBuilder holds in readSystemSeries (a multiple of SERIES_BLOCK). */
 const RUN = 8 * SERIES_BLOCK;
 
-/** The values of a run of consecutive samples: what a pool worker sends back (transferable). */
+/** A device group's part of a SeriesBatch. */
+export interface SeriesBatchGroup {
+  /** atop's label of the group ("cpu", "DSK", "NET" …). */
+  readonly label: string;
+  /** The figures of each device, in the order of a device's columns in `values`. */
+  readonly figures: readonly FigureInfo[];
+  /** Devices seen in the run. */
+  readonly names: readonly string[];
+  /** Per device (`names` order): its figure k of sample from + i at [k·stride + i]. */
+  readonly values: readonly Float32Array<ArrayBuffer>[];
+}
+
+/**
+ * The values of a run of consecutive samples: what a pool worker sends back (transferable).
+ * It names its figures by key, so a store can merge batches of logs of different format
+ * versions (a figure one version lacks stays NaN there).
+ */
 export interface SeriesBatch {
   /** Index of the first sample of the run. */
   readonly from: number;
   readonly count: number;
   /** Distance between two figures' columns in `fixed` and in each device's `values`. */
   readonly stride: number;
-  /** Whole-system figure k (SystemFigures.fixed order) of sample from + i at [k·stride + i]. */
-  readonly fixed: Float32Array;
-  /** Per group (SystemFigures.groups order): devices seen in the run, and per device its
-   * figure k of sample from + i at [k·stride + i]. */
-  readonly groups: readonly { readonly names: readonly string[]; readonly values: readonly Float32Array[] }[];
+  /** The whole-system figures, in the order of their columns in `fixed`. */
+  readonly figures: readonly FigureInfo[];
+  /** Whole-system figure k of sample from + i at [k·stride + i]. */
+  readonly fixed: Float32Array<ArrayBuffer>;
+  readonly groups: readonly SeriesBatchGroup[];
   /** Device values left out because a group had MAX_DEVICES names already. */
   readonly dropped: number;
 }
@@ -51,8 +67,11 @@ const nanArray = (n: number) => new Float32Array(n).fill(NaN);
 
 /** Fills the series of consecutive samples, one sample at a time in file order. */
 export class SeriesBuilder {
-  private readonly fixed: Float32Array;
-  private readonly devices: { readonly index: Map<string, number>; readonly values: Float32Array[] }[];
+  private readonly fixed: Float32Array<ArrayBuffer>;
+  private readonly devices: {
+    readonly index: Map<string, number>;
+    readonly values: Float32Array<ArrayBuffer>[];
+  }[];
   private count = 0;
   /** Device values not stored because a group already had MAX_DEVICES names in the run. */
   private dropped = 0;
@@ -70,8 +89,9 @@ export class SeriesBuilder {
   /**
    * Adds the next sample from its struct sstat and record header fields (RecordHeader.fields:
    * PRC counts and the interval). Throws RangeError on a blob shorter than the struct.
+   * Returns the sample's shared values (the figures' Frame, valid until the next call).
    */
-  add(sstat: Uint8Array, rec: Readonly<Record<string, number>>): void {
+  add(sstat: Uint8Array, rec: Readonly<Record<string, number>>): Frame {
     const i = this.next();
     const { figs, capacity } = this;
     const f = figs.frame(sstat, rec);
@@ -100,6 +120,7 @@ export class SeriesBuilder {
       }
     }
     this.count = i + 1;
+    return f;
   }
 
   /** The next sample has no system figures (a damaged record): its values stay NaN. */
@@ -113,12 +134,19 @@ export class SeriesBuilder {
   }
 
   finish(): SeriesBatch {
+    const { figs } = this;
     return {
       from: this.from,
       count: this.count,
       stride: this.capacity,
+      figures: figs.fixed,
       fixed: this.fixed,
-      groups: this.devices.map((d) => ({ names: [...d.index.keys()], values: d.values })),
+      groups: this.devices.map((d, g) => ({
+        label: figs.groups[g]!.label,
+        figures: figs.groups[g]!.figures,
+        names: [...d.index.keys()],
+        values: d.values,
+      })),
       dropped: this.dropped,
     };
   }
@@ -141,12 +169,18 @@ class BlockColumn {
     }
   }
 
-  read(out: Float32Array): Float32Array {
-    for (let b = 0, at = 0; at < out.length; b++, at += SERIES_BLOCK) {
-      const n = Math.min(SERIES_BLOCK, out.length - at);
+  /** Samples [from, from + out.length) into `out` (NaN where nothing was written). */
+  read(out: Float32Array, from = 0): Float32Array {
+    let at = 0;
+    while (at < out.length) {
+      const s = from + at;
+      const b = Math.floor(s / SERIES_BLOCK);
+      const o = s - b * SERIES_BLOCK;
+      const n = Math.min(SERIES_BLOCK - o, out.length - at);
       const block = this.blocks[b];
-      if (block) out.set(block.subarray(0, n), at);
+      if (block) out.set(block.subarray(o, o + n), at);
       else out.fill(NaN, at, at + n);
+      at += n;
     }
     return out;
   }
@@ -158,33 +192,64 @@ class BlockColumn {
 
 interface DeviceSeries {
   readonly name: string;
-  readonly columns: BlockColumn[];
+  readonly columns: Map<string, BlockColumn>;
 }
 
-/** The series of a whole log, merged from runs in any order. */
+interface GroupSeries {
+  readonly figures: Map<string, FigureInfo>;
+  readonly byName: Map<string, DeviceSeries>;
+  readonly list: DeviceSeries[];
+}
+
+/** A span of samples: [from, to). */
+export interface SampleSpan {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The series of a whole log (or of a host's several logs placed one after the other),
+ * merged from runs in any order. Figures are held by key and devices by name, so runs of
+ * logs of different format versions merge: a figure or device a sample's version or
+ * machine lacks is NaN there.
+ */
 export class SystemSeries {
-  private readonly fixed: BlockColumn[];
-  private readonly fixedIndex: Map<string, number>;
-  private readonly devices: { readonly byName: Map<string, DeviceSeries>; readonly list: DeviceSeries[] }[];
+  private readonly fixed = new Map<string, BlockColumn>();
+  private readonly info = new Map<string, FigureInfo>();
+  private readonly devices = new Map<string, GroupSeries>();
   /** Samples covered: one past the highest sample index merged. */
   length = 0;
   /** Device values left out (more than MAX_DEVICES names in a group). */
   dropped = 0;
 
-  constructor(readonly figs: SystemFigures) {
-    this.fixed = figs.fixed.map(() => new BlockColumn());
-    this.fixedIndex = new Map(figs.fixed.map((f, k) => [f.key, k]));
-    this.devices = figs.groups.map(() => ({ byName: new Map(), list: [] }));
+  /** `figs`: figures to list before any sample is merged (a log's own version). */
+  constructor(figs?: SystemFigures) {
+    if (!figs) return;
+    this.declare(figs.fixed, figs.groups);
   }
 
-  merge(b: SeriesBatch): void {
-    this.fixed.forEach((col, k) => {
-      col.write(b.from, b.fixed, k * b.stride, b.count);
+  private declare(
+    fixed: readonly FigureInfo[],
+    groups: readonly Pick<SeriesBatchGroup, 'label' | 'figures'>[],
+  ) {
+    for (const f of fixed) if (!this.info.has(f.key)) this.info.set(f.key, f);
+    for (const g of groups) {
+      let into = this.devices.get(g.label);
+      if (!into) this.devices.set(g.label, (into = { figures: new Map(), byName: new Map(), list: [] }));
+      for (const f of g.figures) if (!into.figures.has(f.key)) into.figures.set(f.key, f);
+    }
+  }
+
+  /** Merges a run; `at` is where its first sample goes (another log's samples come after this one's). */
+  merge(b: SeriesBatch, at = b.from): void {
+    this.declare(b.figures, b.groups);
+    b.figures.forEach((f, k) => {
+      let col = this.fixed.get(f.key);
+      if (!col) this.fixed.set(f.key, (col = new BlockColumn()));
+      col.write(at, b.fixed, k * b.stride, b.count);
     });
-    b.groups.forEach((g, gi) => {
-      const into = this.devices[gi];
-      if (!into) return;
-      const nfig = this.figs.groups[gi]!.figures.length;
+    for (const g of b.groups) {
+      const into = this.devices.get(g.label)!;
       g.names.forEach((name, d) => {
         let dev = into.byName.get(name);
         if (!dev && into.list.length >= MAX_DEVICES) {
@@ -192,58 +257,80 @@ export class SystemSeries {
           return;
         }
         if (!dev) {
-          dev = { name, columns: Array.from({ length: nfig }, () => new BlockColumn()) };
+          dev = { name, columns: new Map() };
           into.byName.set(name, dev);
           into.list.push(dev);
         }
         const values = g.values[d]!;
-        dev.columns.forEach((col, k) => {
-          col.write(b.from, values, k * b.stride, b.count);
+        g.figures.forEach((f, k) => {
+          let col = dev.columns.get(f.key);
+          if (!col) dev.columns.set(f.key, (col = new BlockColumn()));
+          col.write(at, values, k * b.stride, b.count);
         });
       });
-    });
-    this.length = Math.max(this.length, b.from + b.count);
+    }
+    this.length = Math.max(this.length, at + b.count);
     this.dropped += b.dropped;
   }
 
-  /** The whole-system figures this log has. */
+  /** The whole-system figures of the logs merged, in the order first seen (atop's line order). */
   get figures(): readonly FigureInfo[] {
-    return this.figs.fixed;
+    return [...this.info.values()];
   }
 
-  /** A whole-system figure over the log (a copy, one value per sample), or null if absent. */
-  column(key: string): Float32Array | null {
-    const k = this.fixedIndex.get(key);
-    return k === undefined ? null : this.fixed[k]!.read(new Float32Array(this.length));
+  /** A whole-system figure's description, or undefined if no log has it. */
+  figure(key: string): FigureInfo | undefined {
+    return this.info.get(key);
   }
 
-  /** Labels of the per-device groups this version has ("cpu", "DSK", "NET" …). */
+  /**
+   * A whole-system figure over samples [from, to) (a copy; default the whole log), or null
+   * when no log merged has it.
+   */
+  column(key: string, span: SampleSpan = { from: 0, to: this.length }): Float32Array | null {
+    if (!this.info.has(key)) return null;
+    const out = new Float32Array(Math.max(0, span.to - span.from));
+    const col = this.fixed.get(key);
+    return col ? col.read(out, span.from) : out.fill(NaN);
+  }
+
+  /** Labels of the per-device groups ("cpu", "DSK", "NET" …). */
   get groups(): readonly string[] {
-    return this.figs.groups.map((g) => g.label);
+    return [...this.devices.keys()];
   }
 
   /** Figures of each device of a group. */
   deviceFigures(label: string): readonly FigureInfo[] {
-    return this.figs.groups.find((g) => g.label === label)?.figures ?? [];
+    const g = this.devices.get(label);
+    return g ? [...g.figures.values()] : [];
   }
 
   /** Devices of a group seen anywhere in the log, in the order they first appeared. */
   deviceNames(label: string): string[] {
-    const g = this.figs.groups.findIndex((x) => x.label === label);
-    return g < 0 ? [] : this.devices[g]!.list.map((d) => d.name);
+    return this.devices.get(label)?.list.map((d) => d.name) ?? [];
   }
 
-  device(label: string, name: string, key: string): Float32Array | null {
-    const g = this.figs.groups.findIndex((x) => x.label === label);
-    const dev = g < 0 ? undefined : this.devices[g]!.byName.get(name);
-    const k = this.figs.groups[g]?.figures.findIndex((f) => f.key === key) ?? -1;
-    return dev && k >= 0 ? dev.columns[k]!.read(new Float32Array(this.length)) : null;
+  /** One figure of one device over samples [from, to), or null if the log has no such device or figure. */
+  device(
+    label: string,
+    name: string,
+    key: string,
+    span: SampleSpan = { from: 0, to: this.length },
+  ): Float32Array | null {
+    const g = this.devices.get(label);
+    const dev = g?.byName.get(name);
+    if (!g || !dev || !g.figures.has(key)) return null;
+    const out = new Float32Array(Math.max(0, span.to - span.from));
+    const col = dev.columns.get(key);
+    return col ? col.read(out, span.from) : out.fill(NaN);
   }
 
   /** Bytes held by the series (allocated blocks). */
   get bytes(): number {
-    let n = this.fixed.reduce((a, c) => a + c.bytes, 0);
-    for (const g of this.devices) for (const d of g.list) n += d.columns.reduce((a, c) => a + c.bytes, 0);
+    let n = 0;
+    for (const c of this.fixed.values()) n += c.bytes;
+    for (const g of this.devices.values())
+      for (const d of g.list) for (const c of d.columns.values()) n += c.bytes;
     return n;
   }
 }
@@ -260,6 +347,7 @@ export interface LogSeries {
 export async function readSystemSeries(source: ChunkSource, opts: ReadOptions = {}): Promise<LogSeries> {
   let log: OpenedLog | null = null;
   let series: SystemSeries | null = null;
+  let figs: SystemFigures | null = null;
   let run: SeriesBuilder | null = null;
   const problems: FormatError[] = [];
   let next = 0;
@@ -270,16 +358,17 @@ export async function readSystemSeries(source: ChunkSource, opts: ReadOptions = 
   const slot = (index: number): SeriesBuilder => {
     // samples missing before this one (a gap in the record chain) stay NaN
     while (next < index) {
-      (run ??= new SeriesBuilder(series!.figs, next, RUN)).skip();
+      (run ??= new SeriesBuilder(figs!, next, RUN)).skip();
       next++;
       if (run.from + run.capacity === next) flush();
     }
-    return (run ??= new SeriesBuilder(series!.figs, index, RUN));
+    return (run ??= new SeriesBuilder(figs!, index, RUN));
   };
   for await (const ev of readSystemSamples(source, opts)) {
     if (ev.type === 'header') {
       log = ev.log;
-      series = new SystemSeries(systemFigures(ev.log.layout, ev.log.header));
+      figs = systemFigures(ev.log.layout, ev.log.header);
+      series = new SystemSeries(figs);
     } else if (ev.type === 'system') {
       slot(ev.sample.index).add(ev.sample.sstat, ev.sample.rec.fields);
       next = ev.sample.index + 1;

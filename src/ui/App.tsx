@@ -19,10 +19,10 @@ import { ProcessTable } from './components/ProcessTable';
 import { ReaderCrashed } from './components/ReaderCrashed';
 import { SampleBar } from './components/SampleBar';
 import { StatusBar } from './components/StatusBar';
-import { Timeline } from './components/Timeline';
 import { ToggleBar } from './components/ToggleBar';
 import { TopBar } from './components/TopBar';
 import { ViewSwitch } from './components/ViewSwitch';
+import { SystemSection } from './system/SystemSection';
 import { useAtopKeys } from './hooks/useAtopKeys';
 import { useFileDrop } from './hooks/useFileDrop';
 import { nextMatch, useLogSearch } from './hooks/useLogSearch';
@@ -269,15 +269,28 @@ export function App() {
       {session && index && samples > 0 && (
         <>
           <section className="time-section" aria-label="Time">
-            <Timeline
-              index={index}
-              samples={samples}
+            <SystemSection
+              session={session}
+              host={snap.info?.host ?? ''}
               version={snap.indexVersion}
-              selected={sel}
+              loading={loading}
               problems={snap.problems}
-              matches={matches}
+              selected={sel}
+              range={vs.range}
+              zoom={vs.zoom}
+              charts={vs.charts}
               tz={vs.tz}
+              matches={matches}
               onSelect={select}
+              onRange={(range) => {
+                dispatch({ type: 'range-picked', range });
+              }}
+              onZoom={(zoom) => {
+                dispatch({ type: 'zoom-set', zoom });
+              }}
+              onCharts={(charts) => {
+                dispatch({ type: 'charts-picked', charts });
+              }}
             />
             <SampleBar
               index={index}

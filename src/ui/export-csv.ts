@@ -26,11 +26,20 @@ export function downloadTableCsv(x: TableExport): void {
     rowCount: x.rows.length,
     cell: (r, c) => cols[c]!.text(x.rows[r]!),
   });
-  const when = `${fmtDateTime(x.time, x.tz).replace(' ', 'T').replace(/:/g, '-')}${x.tz === 'utc' ? 'Z' : ''}`;
+  downloadBlob(blob, csvFileName(x.host, fileTime(x.time, x.tz), x.view));
+}
+
+/** A time for a file name: "2026-11-24T14-55-49Z" (UTC) or the zone's wall clock. */
+export function fileTime(epoch: number, tz: TimeZoneMode): string {
+  return `${fmtDateTime(epoch, tz).replace(' ', 'T').replace(/:/g, '-')}${tz === 'utc' ? 'Z' : ''}`;
+}
+
+/** Saves a Blob as a download named `name`. */
+export function downloadBlob(blob: Blob, name: string): void {
   const a = document.createElement('a');
   const url = URL.createObjectURL(blob);
   a.href = url;
-  a.download = csvFileName(x.host, when, x.view);
+  a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();

@@ -241,3 +241,47 @@ export function parseJumpTime(text: string, tz: TimeZoneMode, reference: number)
   const [y, mo, d] = fmtDate(reference, tz).split('-').map(Number) as [number, number, number];
   return wallToEpoch(tz, y, mo, d, h, mi, s);
 }
+
+/**
+ * A system figure in its unit (system-figures.ts FigureUnit), compactly, for chart axes and
+ * legends: "42%", "1.2G", "3.4M/s", "1.5K/s", "0.56".
+ */
+export function fmtFigure(v: number | null | undefined, unit: string): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+  switch (unit) {
+    case '%':
+      return `${v < 10 && v !== 0 ? v.toFixed(1) : Math.round(v)}%`;
+    case 'B':
+      return fmtBytes(v);
+    case 'B/s':
+      return `${fmtBytes(v)}/s`;
+    case 'load':
+    case 'ratio':
+      return v.toFixed(2);
+    case 'ms':
+      return `${v.toFixed(2)} ms`;
+    case 'MHz':
+      return `${Math.round(v)} MHz`;
+    case 'Mbit/s':
+      return `${Math.round(v)} Mbit/s`;
+    case '/s':
+      return `${fmtShort(v)}/s`;
+    default:
+      return fmtShort(v);
+  }
+}
+
+/** 0.5, 12, 1.2K, 34M: three significant digits at most. */
+function fmtShort(v: number): string {
+  const a = Math.abs(v);
+  if (a < 10) return String(Math.round(v * 10) / 10);
+  if (a < 1000) return String(Math.round(v));
+  for (const [s, d] of [
+    ['K', 1e3],
+    ['M', 1e6],
+    ['G', 1e9],
+    ['T', 1e12],
+  ] as const)
+    if (a < d * 1000) return `${a < d * 10 ? (v / d).toFixed(1) : Math.round(v / d)}${s}`;
+  return `${Math.round(v / 1e15)}P`;
+}

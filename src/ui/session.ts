@@ -3,6 +3,7 @@
 // decoded samples. React reads it through subscribe/getSnapshot (useSyncExternalStore).
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { FormatError } from '../format/errors';
+import { SystemSeries } from '../format/system-series';
 import {
   INDEX_FIELDS,
   SAMPLE_MISSING,
@@ -17,6 +18,7 @@ import {
   type FilterClause,
   type SearchResult,
   type StringsDelta,
+  type SystemResult,
   type TaskResult,
 } from '../worker/protocol';
 import { GrowableColumns } from '../lib/growable';
@@ -160,6 +162,10 @@ export type SampleLoad = { ok: true; table: SampleTable } | { ok: false; error: 
 
 export class LogSession {
   readonly index = new SampleIndex();
+  /** atop's system figures of every sample read so far (the charts, events and export). */
+  readonly series = new SystemSeries();
+  /** Names of the processes that exited badly, by sample (see SUMMARY_FIELDS failedExits). */
+  readonly failedExits = new Map<number, readonly string[]>();
   readonly strings: string[] = [''];
   private snap: SessionSnapshot = IDLE_SNAPSHOT;
   private readonly listeners = new Set<() => void>();
@@ -231,6 +237,8 @@ export class LogSession {
       return;
     }
     if (e.batch) this.index.add(e.batch);
+    for (const b of e.series) this.series.merge(b);
+    for (const x of e.failedExits) this.failedExits.set(x.sample, x.names);
     const problems = e.problems.length > 0 ? [...this.snap.problems, ...e.problems] : this.snap.problems;
     for (const p of e.problems) if (p.sample !== null) this.index.markMissing(p.sample);
     this.update({
@@ -329,6 +337,15 @@ export class LogSession {
       return await this.call<SearchResult>(this.api.search(clauses));
     } catch (e) {
       return { ok: false, message: `The search failed: ${String(e)}` };
+    }
+  }
+
+  /** atop's system figures of sample i (the System panel). */
+  async system(i: number): Promise<SystemResult> {
+    try {
+      return await this.call<SystemResult>(this.api.getSystem(i));
+    } catch (e) {
+      return { ok: false, error: { code: 'read-failed', offset: 0, sample: i, message: String(e) } };
     }
   }
 

@@ -6,6 +6,7 @@ import { expose, transfer, wrap } from 'comlink';
 import { buffersOf } from './buffers';
 import { LogEngine, type Yield } from './engine';
 import { localRunner, RunnerPool, type SummaryRunner } from './pool';
+import { seriesArrays } from './series-stream';
 import type { AtopWorkerApi, LoadEvent, SampleResult, SearchResult, SummaryWorkerApi } from './protocol';
 
 /** A macrotask without setTimeout's 4 ms clamp: lets cancel/getSample messages in. */
@@ -53,7 +54,13 @@ function transferSearch(r: SearchResult): SearchResult {
 const api: AtopWorkerApi = {
   open(file, fileName, onEvent) {
     return engine.open(file, fileName, (e: LoadEvent) => {
-      if (e.type === 'progress' && e.batch) onEvent(transfer(e, buffersOf(Object.values(e.batch.columns))));
+      if (e.type === 'progress')
+        onEvent(
+          transfer(
+            e,
+            buffersOf([...(e.batch ? Object.values(e.batch.columns) : []), ...seriesArrays(e.series)]),
+          ),
+        );
       else onEvent(e);
     });
   },
@@ -69,6 +76,9 @@ const api: AtopWorkerApi = {
       void engine.prefetch(index + 1);
     }, 50);
     return transferSample(r);
+  },
+  getSystem(index) {
+    return engine.getSystem(index);
   },
   getTask(index, row) {
     return engine.getTask(index, row);

@@ -16,6 +16,8 @@ import {
   recordBodyLength,
   sliceBlobs,
   StringTable,
+  systemFigures,
+  systemSnapshot,
   taskFields,
   type DecodeContext,
   type BlobSpec,
@@ -24,6 +26,7 @@ import {
   type NumericColumn,
   type OpenedLog,
   type RawRecord,
+  type RecordLengths,
   type Sample,
   type TaskFieldPath,
 } from '../format/index';
@@ -35,12 +38,13 @@ import { localRunner, RunnerPool, type SummaryPool } from './pool';
 import {
   INDEX_FIELDS,
   JOB_META_FIELDS,
-  JOB_META_STRIDE,
+  jobMetaFields,
   READ_CHUNK_BYTES,
   SUMMARY_FIELDS,
   SAMPLE_MISSING,
   SAMPLE_OK,
   type IndexField,
+  type FailedExits,
   type LoadEvent,
   type LogInfo,
   type LogProblem,
@@ -56,6 +60,7 @@ import {
   type TotalsQuery,
   type SummaryJob,
   type SummaryOutcome,
+  type SystemResult,
   type TaskField,
   type TaskResult,
 } from './protocol';
@@ -63,6 +68,7 @@ import { answerCgroups } from './cgroup-query';
 import { ProcessStore } from './process-store';
 import { answerLifeline, answerTotals, type QueryContext, type WalkControl } from './totals-query';
 import { SearchIndex } from './search-index';
+import { SeriesStream } from './series-stream';
 
 export { buffersOf };
 
@@ -206,7 +212,9 @@ export function logInfo(log: OpenedLog, fileName: string, fileSize: number): Log
 class JobBuilder {
   from = -1;
   count = 0;
-  private readonly meta = new Growable((n) => new Float64Array(n), 64 * JOB_META_STRIDE);
+  private readonly meta = new Growable((n) => new Float64Array(n), 64 * 16);
+  /** The numbers per record (jobMetaFields of the log, set once its header is read). */
+  fields: readonly string[] = JOB_META_FIELDS;
   private readonly bytes: Growable<Uint8Array<ArrayBuffer>>;
   private readonly free: Uint8Array<ArrayBuffer>[] = [];
 
@@ -229,7 +237,12 @@ class JobBuilder {
   add(r: RawRecord, blobs: readonly BlobSpec[]): void {
     if (this.count === 0) this.from = r.index;
     for (const b of blobs) this.bytes.put(r[b.kind]!);
-    this.meta.put(JOB_META_FIELDS.map((f) => (f === 'offset' ? r.offset : r.rec[f])));
+    const lengths = JOB_META_FIELDS.length;
+    this.meta.put(
+      this.fields.map((f, j) =>
+        f === 'offset' ? r.offset : j < lengths ? r.rec[f as keyof RecordLengths] : (r.rec.fields[f] ?? 0),
+      ),
+    );
     this.count++;
   }
 
@@ -297,6 +310,8 @@ export class LogEngine {
     const progress = { bytes: 0 };
     const total = file.size;
     const problems: LogProblem[] = [];
+    const series = new SeriesStream();
+    const failedExits: FailedExits[] = [];
     /** Samples [dirty, length) changed since the last progress event. */
     let dirty = 0;
     let lastEmit = -Infinity;
@@ -315,6 +330,8 @@ export class LogEngine {
         samples: n,
         batch,
         problems: problems.splice(0),
+        series: series.take(),
+        failedExits: failedExits.splice(0),
       });
     };
     const noteGap = (gap: GapLike | undefined) => {
@@ -340,6 +357,8 @@ export class LogEngine {
         }
       } else {
         this.applySummary(r);
+        series.add(r.series);
+        failedExits.push(...r.failedExits);
         if (r.spent) job.recycle(r.spent);
         problems.push(...r.problems);
         this.search_.add(runner, r.from, r.search);
@@ -383,6 +402,7 @@ export class LogEngine {
           plain = !ev.log.gzip;
           log = ev.log;
           this.procs_ = new ProcessStore(ev.log.layout, this.sampleInfo());
+          job.fields = jobMetaFields(systemFigures(ev.log.layout, ev.log.header).recordFields);
           onEvent({ type: 'header', info: this.info });
           await this.pool.init(ev.log.header);
         } else if (ev.type === 'record') {
@@ -604,6 +624,23 @@ export class LogEngine {
       strings: { from, values: table.slice(from) },
     };
     return { ok: true, sample };
+  }
+
+  /** atop's system figures of sample i, from its decoded struct sstat. */
+  async getSystem(i: number): Promise<SystemResult> {
+    const d = await this.decode(i);
+    if (!d.ok) return d;
+    const { layout, header } = this.ctx!;
+    try {
+      const snapshot = systemSnapshot(
+        systemFigures(layout, header),
+        d.sample.system.bytes,
+        d.sample.rec.fields,
+      );
+      return { ok: true, index: i, snapshot };
+    } catch (e) {
+      return { ok: false, error: unexpected(e, d.sample.offset, i, `Sample ${i + 1}'s system figures`) };
+    }
   }
 
   async getTask(i: number, row: number): Promise<TaskResult> {

@@ -3,6 +3,7 @@ import { expose, transfer } from 'comlink';
 import { buffersOf } from './buffers';
 import type { SummaryWorkerApi } from './protocol';
 import { chunkArrays } from './process-chunk';
+import { seriesArrays } from './series-stream';
 import { Summarizer } from './summarize';
 
 let summarizer: Summarizer | null = null;
@@ -36,6 +37,7 @@ const api: SummaryWorkerApi = {
         i.euid,
         i.ppid,
         ...chunkArrays(r.processes),
+        ...seriesArrays([r.series]),
       ]),
     );
   },

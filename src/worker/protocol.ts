@@ -6,6 +6,8 @@ import type { FilterClause } from '../filter/clauses';
 import type { FormatError } from '../format/errors';
 import type { FileHeader } from '../format/header';
 import type { RecordLengths } from '../format/record';
+import type { SeriesBatch } from '../format/system-series';
+import type { SystemSnapshot } from '../format/system-figures';
 import type { ByTaskField, NumericColumn, TaskFieldPath } from '../format/tasks';
 import type { ProcessColumns } from '../analysis/processes';
 import type { GroupBy } from '../analysis/fields';
@@ -14,10 +16,18 @@ import type { CgroupRangeTable, CgroupTree } from '../analysis/cgroup-tree';
 
 export type { CgroupRangeTable, CgroupTree, GroupBy, Incarnation, ProgramRun };
 
-export type { FileHeader, FilterClause, FormatError, NumericColumn, TaskFieldPath };
+export type {
+  FileHeader,
+  FilterClause,
+  FormatError,
+  NumericColumn,
+  SeriesBatch,
+  SystemSnapshot,
+  TaskFieldPath,
+};
 
 /** Bumped whenever a message shape changes. */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** File reads are this big (the worker never holds the whole file in one buffer). */
 export const READ_CHUNK_BYTES = 2 * 1024 * 1024;
@@ -48,33 +58,20 @@ export interface LogInfo {
 /** The index fields the record header gives (the reading worker fills them). */
 const HEADER_FIELDS = ['curtime', 'interval', 'flags', 'ndeviat', 'offset'] as const;
 
-/** The index fields a pool worker computes from the system blob. */
+/**
+ * The index fields a pool worker computes per sample; the system figures themselves travel
+ * as series (SeriesBatch), these are what the worker's own decoding and the header need.
+ */
 export const SUMMARY_FIELDS = [
   /** SAMPLE_OK or SAMPLE_MISSING */
   'status',
   'nrcpu',
-  /** perCpuTicks: denominator of every CPU% of the sample */
+  /** Ticks of one CPU in the interval: denominator of every task CPU% of the sample */
   'percputot',
-  'cpuSys',
-  'cpuUser',
-  'cpuIrq',
-  'cpuIdle',
-  'cpuWait',
-  'cpuSteal',
-  'load1',
+  /** Physical memory in bytes (the header's Memory, task MEM%) */
   'memTotal',
-  'memUsed',
-  'memFree',
-  'memCache',
-  'memBuffers',
-  'memSlab',
-  'swapTotal',
-  'swapFree',
-  'diskRead',
-  'diskWrite',
-  'diskBusy',
-  'netRecv',
-  'netSend',
+  /** Processes that exited in the interval with a non-zero exit code or by a signal */
+  'failedExits',
 ] as const;
 
 /** Per-sample figures of the index pass: one Float64Array per field, sample i at [i]. */
@@ -119,7 +116,23 @@ export type LoadEvent =
       readonly samples: number;
       readonly batch: IndexBatch | null;
       readonly problems: readonly LogProblem[];
+      /** System figures of samples summarised since the last event, contiguous runs (transferred). */
+      readonly series: readonly SeriesBatch[];
+      /** Names of the failed exits of samples summarised since the last event. */
+      readonly failedExits: readonly FailedExits[];
     };
+
+/** Processes of one sample that exited with a non-zero code or a signal (state E, gen.excode ≠ 0). */
+export interface FailedExits {
+  readonly sample: number;
+  /** How many (SUMMARY_FIELDS failedExits). */
+  readonly count: number;
+  /** Names of the first few (FAILED_EXIT_NAMES), in task order. */
+  readonly names: readonly string[];
+}
+
+/** Names of failed exits kept per sample. */
+export const FAILED_EXIT_NAMES = 4;
 
 export type OpenResult =
   | {
@@ -192,13 +205,24 @@ export const JOB_META_FIELDS = [
   'ncgpids',
   'icomplen',
 ] as const satisfies readonly ('offset' | keyof RecordLengths)[];
-export const JOB_META_STRIDE = JOB_META_FIELDS.length;
+
+/**
+ * A job's numbers per record: JOB_META_FIELDS, then the record header members the system
+ * figures read (SystemFigures.recordFields: the interval and atop's PRC counts, by this
+ * version's own names). Both sides derive it from the log's header.
+ */
+export function jobMetaFields(recordFields: readonly string[]): readonly string[] {
+  return [
+    ...JOB_META_FIELDS,
+    ...recordFields.filter((f) => !(JOB_META_FIELDS as readonly string[]).includes(f)),
+  ];
+}
 
 export interface SummaryJob {
   /** Sample index of the first record. */
   readonly from: number;
   readonly count: number;
-  /** JOB_META_STRIDE numbers per record (JOB_META_FIELDS order). */
+  /** jobMetaFields(…).length numbers per record, in that order. */
   readonly meta: Float64Array<ArrayBuffer>;
   /** Every record's blobs back to back, in recordBlobs order. */
   readonly blobs: Uint8Array<ArrayBuffer>;
@@ -280,6 +304,10 @@ export interface SummaryOutcome {
   /** SUMMARY_FIELDS.length numbers per sample. */
   readonly values: Float64Array<ArrayBuffer>;
   readonly problems: readonly LogProblem[];
+  /** The system figures of the job's samples (a damaged sample's are NaN). */
+  readonly series: SeriesBatch;
+  /** Samples of the job with failed exits. */
+  readonly failedExits: readonly FailedExits[];
   readonly search: SearchColumns;
   /** The job's process rows (process-chunk.ts). */
   readonly processes: ProcessChunk;
@@ -292,6 +320,15 @@ export interface SummaryWorkerApi {
   init(header: FileHeader): void;
   run(job: SummaryJob): SummaryOutcome;
 }
+
+export type SystemResult =
+  | {
+      readonly ok: true;
+      readonly index: number;
+      /** atop's system figures of the sample (system-figures.ts), by key and per device. */
+      readonly snapshot: SystemSnapshot;
+    }
+  | { readonly ok: false; readonly error: FormatError };
 
 export type SearchResult =
   | {
@@ -405,6 +442,8 @@ export interface AtopWorkerApi {
   cancel(): void;
   /** Decodes (or takes from cache) sample `index` and sends the requested columns. */
   getSample(index: number, fields: readonly TaskFieldPath[]): Promise<SampleResult>;
+  /** atop's system figures of one sample (the System panel). */
+  getSystem(index: number): Promise<SystemResult>;
   /** All fields of one row of a sample. */
   getTask(index: number, row: number): Promise<TaskResult>;
   /** Rows matching every clause, per sample, across the whole log (what is indexed so far). */

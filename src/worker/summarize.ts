@@ -1,24 +1,28 @@
 // What a pool worker does with a run of records (no comlink, no DOM: tests run it in Node):
-// inflates each system blob for the timeline's summary, inflates each task blob (which
-// checks it: damage shows up while the log opens, not when the sample is picked) and keeps
-// from it only what the whole-log search reads: each row's identity (identities.ts) and each
-// sample's sorted identity list as the difference to the sample before it, which for a
-// server's consecutive samples is a few ids instead of thousands of rows. It also checks the
-// cgroup blobs. Text and identities are interned in this worker's own tables; the reading
-// worker maps the ids to the log's.
+// inflates each system blob and computes atop's system figures of it into the job's series
+// (SeriesBuilder: the one pass over each sstat the charts, events and export read), inflates
+// each task blob (which checks it: damage shows up while the log opens, not when the sample
+// is picked) and keeps from it only what the whole-log search reads: each row's identity
+// (identities.ts) and each sample's sorted identity list as the difference to the sample
+// before it, which for a server's consecutive samples is a few ids instead of thousands of
+// rows; while it walks the rows it also counts the processes that exited with a non-zero
+// code or a signal (the events track). It also checks the cgroup blobs. Text and identities
+// are interned in this worker's own tables; the reading worker maps the ids to the log's.
 import {
   BlobInflater,
   corruptSample,
+  exitCode,
   fieldsOf,
   layoutForVersion,
-  perCpuTicks,
   recordBlobs,
   recordBodyLength,
+  SeriesBuilder,
   sliceBlobs,
   StringTable,
-  SystemStat,
-  systemSummary,
+  systemFigures,
   type FileHeader,
+  type Frame,
+  type SystemFigures,
   type LeafField,
   type RecordLengths,
   type VersionLayout,
@@ -27,17 +31,25 @@ import { Growable } from '../lib/growable';
 import { diffSorted, IdentityTable } from './identities';
 import { ProcessChunkBuilder } from './process-chunk';
 import {
+  FAILED_EXIT_NAMES,
   JOB_META_FIELDS,
-  JOB_META_STRIDE,
+  jobMetaFields,
   SAMPLE_MISSING,
   SAMPLE_OK,
   SUMMARY_FIELDS,
+  type FailedExits,
   type LogProblem,
   type SummaryJob,
   type SummaryOutcome,
 } from './protocol';
 
 const STRIDE = SUMMARY_FIELDS.length;
+const SUMMARY_AT = Object.fromEntries(SUMMARY_FIELDS.map((f, k) => [f, k])) as Record<
+  (typeof SUMMARY_FIELDS)[number],
+  number
+>;
+/** gen.state of a process that exited in the interval. */
+const EXITED = 'E'.charCodeAt(0);
 
 interface RowFields {
   readonly name: LeafField | undefined;
@@ -48,14 +60,7 @@ interface RowFields {
   readonly ruid: LeafField | undefined;
   readonly euid: LeafField | undefined;
   readonly ppid: LeafField | undefined;
-}
-
-/** Record k of a job: its offset and lengths (JOB_META_FIELDS). */
-function jobRecord(meta: Float64Array, k: number): { offset: number } & RecordLengths {
-  const m = k * JOB_META_STRIDE;
-  return Object.fromEntries(JOB_META_FIELDS.map((f, j) => [f, meta[m + j]!])) as {
-    offset: number;
-  } & RecordLengths;
+  readonly excode: LeafField | undefined;
 }
 
 export class Summarizer {
@@ -77,11 +82,23 @@ export class Summarizer {
   private readonly procs: ProcessChunkBuilder;
   /** Name and command line (string ids) of each task row of the sample being identified. */
   private rowText = { name: new Int32Array(4096), cmd: new Int32Array(4096) };
+  private readonly figs: SystemFigures;
+  /** The job's numbers per record (jobMetaFields) and where the figures' record members are. */
+  private readonly meta: readonly string[];
+  /** The record header members the figures read, of the record being summarised. */
+  private readonly rec: Record<string, number> = {};
+  private readonly memTotal: ((f: Frame) => number) | null;
+  /** Failed exits of the sample being walked (identify). */
+  private exits: { count: number; names: string[] } = { count: 0, names: [] };
 
   constructor(private readonly header: FileHeader) {
     const layout = layoutForVersion(header.version);
     if (!layout) throw new Error(`no layout for atop ${header.version}`);
     this.layout = layout;
+    this.figs = systemFigures(layout, header);
+    this.meta = jobMetaFields(this.figs.recordFields);
+    const mem = this.figs.fixed.findIndex((f) => f.key === 'mem.total');
+    this.memTotal = mem >= 0 ? this.figs.fixedFns[mem]! : null;
     const by = new Map(fieldsOf(layout.tstat).map((f) => [f.path, f]));
     this.fields = {
       name: by.get('gen.name'),
@@ -92,6 +109,7 @@ export class Summarizer {
       ruid: by.get('gen.ruid'),
       euid: by.get('gen.euid'),
       ppid: by.get('gen.ppid'),
+      excode: by.get('gen.excode'),
     };
     this.sys = new Uint8Array(header.sstatlen);
     this.procs = new ProcessChunkBuilder(layout, this.strings);
@@ -101,6 +119,8 @@ export class Summarizer {
     const { meta, blobs, count } = job;
     const values = new Float64Array(count * STRIDE);
     const problems: LogProblem[] = [];
+    const series = new SeriesBuilder(this.figs, job.from, count);
+    const failedExits: FailedExits[] = [];
     const rows = new Int32Array(count);
     const plus = new Int32Array(count);
     const minus = new Int32Array(count);
@@ -122,8 +142,9 @@ export class Summarizer {
       prevLen = n;
     };
     let at = 0;
+    const stride = this.meta.length;
     for (let k = 0; k < count; k++) {
-      const rec = jobRecord(meta, k);
+      const rec = this.record(meta, k * stride);
       const { offset } = rec;
       const sample = job.from + k;
       const specs = recordBlobs(rec, this.header, this.layout);
@@ -143,11 +164,12 @@ export class Summarizer {
       };
       const s = this.inflater.inflateInto(sblob, this.sys);
       if (!s.ok) {
+        series.skip();
         fail(system.name, s.reason);
         continue;
       }
       try {
-        this.summarize(values, k * STRIDE);
+        this.summarize(series.add(this.sys, this.rec), values, k * STRIDE);
       } catch (e) {
         fail(system.name, `is unreadable: ${e instanceof Error ? e.message : String(e)}`);
         continue;
@@ -176,6 +198,9 @@ export class Summarizer {
       rows[k] = ndeviat;
       this.identify(ndeviat);
       step(k, ndeviat);
+      const exits = this.exits;
+      values[k * STRIDE + SUMMARY_AT.failedExits] = exits.count;
+      if (exits.count > 0) failedExits.push({ sample, count: exits.count, names: exits.names });
       this.procs.add(sample, this.tasks.subarray(0, need), ndeviat, this.rowText);
     }
     const table = this.strings.values;
@@ -188,6 +213,8 @@ export class Summarizer {
       count,
       values,
       problems,
+      series: series.finish(),
+      failedExits,
       spent: blobs,
       processes: this.procs.take(),
       search: {
@@ -201,18 +228,29 @@ export class Summarizer {
     };
   }
 
-  private summarize(values: Float64Array, at: number): void {
-    const sys = new SystemStat(this.layout.sstat, this.sys);
-    const s = systemSummary(sys, this.header);
-    const v: Record<(typeof SUMMARY_FIELDS)[number], number> = {
-      ...s,
-      status: SAMPLE_OK,
-      percputot: perCpuTicks(sys),
-    };
-    for (let f = 0; f < STRIDE; f++) values[at + f] = v[SUMMARY_FIELDS[f]!];
+  /** Record k's offset and lengths, and its members the figures read into this.rec. */
+  private record(meta: Float64Array, m: number): { offset: number } & RecordLengths {
+    const out: Record<string, number> = {};
+    this.meta.forEach((f, j) => {
+      if (j < JOB_META_FIELDS.length) out[f] = meta[m + j]!;
+      else this.rec[f] = meta[m + j]!;
+    });
+    return out as { offset: number } & RecordLengths;
   }
 
-  /** The sorted identity ids of the `n` tasks in this.tasks, into this.cur. */
+  /** The index fields of a sample from its figures' shared values. */
+  private summarize(f: Frame, values: Float64Array, at: number): void {
+    values[at + SUMMARY_AT.status] = SAMPLE_OK;
+    values[at + SUMMARY_AT.nrcpu] = f.nrcpu;
+    // all CPUs' ticks over nrcpu, not truncated as atop's percputot is (task CPU% as atop shows it)
+    values[at + SUMMARY_AT.percputot] = f.cputot / f.nrcpu;
+    values[at + SUMMARY_AT.memTotal] = this.memTotal ? this.memTotal(f) : 0;
+  }
+
+  /**
+   * The sorted identity ids of the `n` tasks in this.tasks, into this.cur; the failed exits
+   * among them into this.exits.
+   */
   private identify(n: number): void {
     if (this.cur.length < n) {
       this.cur = new Int32Array(n * 2);
@@ -229,10 +267,13 @@ export class Summarizer {
       this.rowText = { name: new Int32Array(n * 2), cmd: new Int32Array(n * 2) };
     const { name: names, cmd: cmds } = this.rowText;
     const int = (m: LeafField | undefined, row: number) => (m ? dv.getInt32(row + m.offset, true) : 0);
+    const exits: { count: number; names: string[] } = { count: 0, names: [] };
+    this.exits = exits;
     for (let r = 0; r < n; r++) {
       const row = r * size;
       const name = f.name ? this.strings.intern(u8, row + f.name.offset, f.name.size) : 0;
       const cmd = f.cmd ? this.strings.intern(u8, row + f.cmd.offset, f.cmd.size) : 0;
+      const state = f.state ? u8[row + f.state.offset]! : 0;
       names[r] = name;
       cmds[r] = cmd;
       out[r] = this.identities.intern(
@@ -240,11 +281,16 @@ export class Summarizer {
         cmd,
         int(f.pid, row),
         int(f.tgid, row),
-        f.state ? u8[row + f.state.offset]! : 0,
+        state,
         int(f.ruid, row),
         int(f.euid, row),
         int(f.ppid, row),
       );
+      // bit 31 of excode only says the task is new: the code is exitCode's
+      if (state === EXITED && f.excode && exitCode(dv.getInt32(row + f.excode.offset, true)) !== 0) {
+        exits.count++;
+        if (exits.names.length < FAILED_EXIT_NAMES) exits.names.push(this.strings.values[name] ?? '');
+      }
     }
     out.subarray(0, n).sort();
   }

@@ -1,5 +1,6 @@
 // The column chooser: every column the log offers by group, and the shown ones in order.
 import { useId, useState } from 'react';
+import { moveItem } from '../list-order';
 import type { ColumnGroup, ColumnSpec } from '../table/column';
 
 const GROUP_LABEL: Record<ColumnGroup, string> = {
@@ -35,12 +36,8 @@ export function ColumnChooser(p: {
     p.onChange(next);
   };
   const move = (cid: string, d: number) => {
-    const i = p.visible.indexOf(cid);
-    const j = i + d;
-    if (i < 0 || j < 0 || j >= p.visible.length) return;
-    const next = [...p.visible];
-    [next[i], next[j]] = [next[j]!, next[i]!];
-    p.onChange(next);
+    const next = moveItem(p.visible, cid, d);
+    if (next) p.onChange(next);
   };
   const groups = [...new Set(p.columns.map((c) => c.group))];
   return (

@@ -4,7 +4,7 @@ import type { TimeZoneMode } from '../format';
 import type { ProcessKey } from '../table/selection';
 import type { FieldSet } from '../table/sample';
 import type { ViewId } from '../table/views';
-import type { SortSpec, Toggles } from './view-state';
+import type { SortSpec, TimeRange, Toggles } from './view-state';
 
 export type Action =
   /** A log was opened; a link's sample is about the first log opened only. */
@@ -19,6 +19,12 @@ export type Action =
   | { readonly type: 'columns-picked'; readonly columns: readonly string[] | null }
   | { readonly type: 'toggles-set'; readonly toggles: Toggles }
   | { readonly type: 'tz-picked'; readonly tz: TimeZoneMode }
+  /** A span of samples picked on the charts (epoch seconds of its first and last sample), or none. */
+  | { readonly type: 'range-picked'; readonly range: TimeRange | null }
+  /** The part of the log the charts show, or all of it. */
+  | { readonly type: 'zoom-set'; readonly zoom: TimeRange | null }
+  /** System charts in order, or null for the default set. */
+  | { readonly type: 'charts-picked'; readonly charts: readonly string[] | null }
   | { readonly type: 'process-picked'; readonly process: ProcessKey | null }
   | { readonly type: 'help-shown'; readonly open: boolean | 'toggle' }
   | { readonly type: 'jump-shown'; readonly open: boolean }

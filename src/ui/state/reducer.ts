@@ -41,6 +41,8 @@ export function reducer(state: PageState, action: Action): PageState {
           ...state.view,
           sample: keep ? state.view.sample : null,
           time: keep ? state.view.time : null,
+          range: keep ? state.view.range : null,
+          zoom: keep ? state.view.zoom : null,
           selection: null,
         },
         jumpOpen: false,
@@ -78,6 +80,12 @@ export function reducer(state: PageState, action: Action): PageState {
       return view({ toggles: action.toggles });
     case 'tz-picked':
       return view({ tz: action.tz });
+    case 'range-picked':
+      return view({ range: action.range });
+    case 'zoom-set':
+      return view({ zoom: action.zoom });
+    case 'charts-picked':
+      return view({ charts: action.charts });
     case 'process-picked':
       return view({ selection: action.process });
     case 'help-shown':

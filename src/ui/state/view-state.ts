@@ -1,7 +1,7 @@
 // The view a person would share: which moment, which processes, shown how. It lives in the
 // URL (url.ts), changes only through the reducer (reducer.ts), and everything the page
 // shows of a log follows from it and the log (selectors.ts). Fields the page does not use
-// yet (range, zoom, host, group, charts) are here so links that carry them keep them.
+// yet (host, group) are here so links that carry them keep them.
 import type { TimeZoneMode } from '../format';
 import type { ProcessKey } from '../table/selection';
 import type { ViewId } from '../table/views';
