@@ -22,6 +22,13 @@ import { StatusBar } from './components/StatusBar';
 import { ToggleBar } from './components/ToggleBar';
 import { TopBar } from './components/TopBar';
 import { ViewSwitch } from './components/ViewSwitch';
+import { RangeBar } from './components/RangeBar';
+import { GroupSwitch } from './totals/GroupSwitch';
+import { TotalsHeader } from './totals/TotalsHeader';
+import { useTotalsView } from './totals/useTotalsView';
+import { LifelinePanel } from './lifeline/LifelinePanel';
+import { useLifeline } from './lifeline/useLifeline';
+import { groupFilter, totalsColumns, totalsVisibleColumns } from './table/totals';
 import { SystemSection } from './system/SystemSection';
 import { useAtopKeys } from './hooks/useAtopKeys';
 import { useFileDrop } from './hooks/useFileDrop';
@@ -45,7 +52,7 @@ import {
   visibleColumns,
 } from './state/selectors';
 import { queryOfViewState, viewStateFromQuery } from './state/url';
-import { COLUMN_BY_ID } from './table/catalogue';
+import { COLUMN_BY_ID, COLUMNS } from './table/catalogue';
 import { sumCpu } from './table/rows';
 import { isThreadRow } from './table/sample';
 import { positionOf, processAt } from './table/selection';
@@ -92,18 +99,28 @@ export function App() {
     [index, vs.sample, vs.time, samples, loading, snap.indexVersion],
   );
   const shown = useSampleTable(session, sel);
-  const table = shown.table;
+  const logFields = useMemo(() => taskFieldSet(snap.info), [snap.info]);
+  // totals over the range or per user / program / …, else the interval itself
+  const totals = useTotalsView(session, snap, vs, sel, logFields);
+  const table = totals.on ? totals.table : shown.table;
   const select = (i: number) => {
     if (samples > 0) dispatch({ type: 'sample-picked', sample: Math.max(0, Math.min(samples - 1, i)) });
   };
 
   // ---- columns and rows
-  const fields = useMemo(() => taskFieldSet(snap.info), [snap.info]);
-  const offered = useMemo(() => offeredColumns(fields), [fields]);
+  const fields = logFields;
+  const by = totals.table?.totals?.by ?? vs.group;
+  const offered = useMemo(
+    () => (totals.on ? totalsColumns(COLUMNS, by, totals.fields) : offeredColumns(fields)),
+    [totals.on, by, totals.fields, fields],
+  );
   const { views, view: viewSpec } = useMemo(() => viewsFor(vs.view, fields), [vs.view, fields]);
   const visible = useMemo(
-    () => visibleColumns(vs.columns, viewSpec, offered, fields),
-    [vs.columns, viewSpec, offered, fields],
+    () =>
+      totals.on
+        ? totalsVisibleColumns(vs.columns, viewSpec, offered, by, fields)
+        : visibleColumns(vs.columns, viewSpec, offered, fields),
+    [totals.on, vs.columns, viewSpec, offered, by, fields],
   );
   const bound = useMemo(() => bindColumns(table, offered, vs.tz), [table, offered, vs.tz]);
   const sort = effectiveSort(vs.sort, bound);
@@ -115,6 +132,7 @@ export function App() {
     () => rowsToShow(table, rowFilter, vs.toggles, sort, bound),
     [table, rowFilter, vs.toggles, sort, bound],
   );
+  const lifeline = useLifeline(session, vs.group === 'process' ? vs.selection : null, snap.state);
   const activeIndex = useMemo(
     () => (table ? positionOf(table, rows, vs.selection) : -1),
     [table, rows, vs.selection],
@@ -139,6 +157,17 @@ export function App() {
   };
   const openDetails = (k: number) => {
     const row = rows[k];
+    if (totals.on) {
+      // a process: its lifeline; a group: its processes
+      if (!table || row === undefined) return;
+      if (by === 'process') activate(k);
+      else {
+        const filter = groupFilter(table, row, by);
+        if (filter) setFilter(filter);
+        dispatch({ type: 'group-picked', group: 'process' });
+      }
+      return;
+    }
     if (!table || shown.index === null || row === undefined) return;
     const process = processAt(table, row);
     const pid = process?.pid ?? null;
@@ -189,6 +218,9 @@ export function App() {
       if (!v || !views.some((x) => x.id === v)) return false;
       dispatch({ type: 'view-picked', view: v, fields });
       return true;
+    },
+    group: (g) => {
+      if (!totals.unavailable[g]) dispatch({ type: 'group-picked', group: g });
     },
   });
 
@@ -307,9 +339,26 @@ export function App() {
                 dispatch({ type: 'tz-picked', tz });
               }}
             />
+            <RangeBar
+              index={index}
+              samples={samples}
+              selected={sel}
+              range={vs.range}
+              tz={vs.tz}
+              onRange={(range) => {
+                dispatch({ type: 'range-picked', range });
+              }}
+            />
           </section>
 
           <div className="toolbar">
+            <GroupSwitch
+              group={vs.group}
+              unavailable={totals.unavailable}
+              onGroup={(group) => {
+                dispatch({ type: 'group-picked', group });
+              }}
+            />
             <ViewSwitch
               views={views}
               view={viewSpec.id}
@@ -351,8 +400,41 @@ export function App() {
             </button>
           </div>
 
+          {totals.on && (
+            <TotalsHeader state={totals.state} tz={vs.tz} oneSample={totals.oneSample} samples={samples} />
+          )}
           <main className="table-area">
-            {shown.error ? (
+            {totals.on ? (
+              table ? (
+                <ProcessTable
+                  columns={offered}
+                  visible={visible}
+                  bound={bound}
+                  rows={rows}
+                  sampleKey={`totals-${by}`}
+                  sort={sort}
+                  onSort={(s) => {
+                    dispatch({ type: 'sort-picked', sort: s });
+                  }}
+                  activeIndex={activeIndex}
+                  onActivate={activate}
+                  onOpenDetails={openDetails}
+                  threadRow={threadRow}
+                  dim={totals.state.stale}
+                  emptyText={
+                    state.filter.clauses.length > 0
+                      ? 'Nothing matches the filter in this range.'
+                      : 'Nothing ran in this range.'
+                  }
+                />
+              ) : (
+                <div className="table-placeholder">
+                  {totals.state.answer && !totals.state.answer.ok
+                    ? totals.state.answer.message
+                    : 'Totalling…'}
+                </div>
+              )
+            ) : shown.error ? (
               <ProblemsForSample
                 problem={sel !== null ? snap.problems.find((x) => x.sample === sel) : undefined}
                 error={shown.error}
@@ -398,6 +480,30 @@ export function App() {
               />
             )}
           </main>
+          {vs.selection && vs.group === 'process' && (
+            <LifelinePanel
+              answer={lifeline}
+              process={vs.selection}
+              index={index}
+              samples={samples}
+              problems={snap.problems}
+              version={snap.indexVersion}
+              selected={sel}
+              range={vs.range}
+              zoom={vs.zoom}
+              tz={vs.tz}
+              onSelect={select}
+              onRange={(range) => {
+                dispatch({ type: 'range-picked', range });
+              }}
+              onProcess={(process) => {
+                dispatch({ type: 'process-picked', process });
+              }}
+              onClose={() => {
+                dispatch({ type: 'process-picked', process: null });
+              }}
+            />
+          )}
           <StatusBar
             snap={snap}
             shown={
@@ -405,7 +511,7 @@ export function App() {
                 ? {
                     rows: rows.length,
                     tasks: table.data.count,
-                    index: shown.index ?? 0,
+                    index: totals.on ? null : (shown.index ?? 0),
                     cpu: sumCpu(table, rows),
                   }
                 : null

@@ -8,6 +8,7 @@ const HELP: [string, string][] = [
   ['← → on the timeline', 'previous / next interval'],
   ['/', 'focus the filter'],
   ['g m d n s e c', 'generic, memory, disk, network, scheduling, GPU, command-line columns'],
+  ['u p j G', 'accumulated per user, program, container, cgroup (again: back to processes)'],
   ['↑ ↓ PgUp PgDn', 'move in the table; Enter shows all fields of the row'],
   ['Esc', 'close panels'],
   ['?', 'this help'],

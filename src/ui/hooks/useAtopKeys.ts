@@ -1,5 +1,6 @@
 // atop's keys on the whole page: t / T step, Home / End, b jump to a time, ] / [ the next and
-// previous match, / the filter, a view's letter its view; ? the help and Esc to close.
+// previous match, / the filter, a view's letter its view, u p j G the accumulated views; ? the
+// help and Esc to close.
 // Keys typed into a text field are the field's.
 import { useEffect, useEffectEvent } from 'react';
 
@@ -17,7 +18,17 @@ export interface KeyActions {
   focusFilter(): void;
   /** Switches to the view with this key; false if there is none here. */
   view(key: string): boolean;
+  /** Rows accumulated per user, program, container or cgroup (atop u p j G), or back. */
+  group(by: 'user' | 'program' | 'container' | 'cgroup'): void;
 }
+
+/** atop's accumulation keys. */
+const GROUP_KEYS = new Map([
+  ['u', 'user'],
+  ['p', 'program'],
+  ['j', 'container'],
+  ['G', 'cgroup'],
+] as const);
 
 /** Input types that take no typed text: atop's keys work while one has focus. */
 const KEYLESS_INPUTS = new Set(['file', 'checkbox', 'radio', 'button', 'submit', 'reset']);
@@ -67,8 +78,14 @@ function dispatchKey(e: KeyboardEvent, a: KeyActions): boolean {
     case '/':
       a.focusFilter();
       return true;
-    default:
+    default: {
+      const by = GROUP_KEYS.get(e.key as 'u');
+      if (by) {
+        a.group(by);
+        return true;
+      }
       return a.view(e.key);
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import type { TimeZoneMode } from '../format';
 import type { ProcessKey } from '../table/selection';
 import type { FieldSet } from '../table/sample';
 import type { ViewId } from '../table/views';
-import type { SortSpec, TimeRange, Toggles } from './view-state';
+import type { Grouping, SortSpec, TimeRange, Toggles } from './view-state';
 
 export type Action =
   /** A log was opened; a link's sample is about the first log opened only. */
@@ -26,6 +26,8 @@ export type Action =
   /** System charts in order, or null for the default set. */
   | { readonly type: 'charts-picked'; readonly charts: readonly string[] | null }
   | { readonly type: 'process-picked'; readonly process: ProcessKey | null }
+  /** Rows per process, or accumulated as atop's u / p / j / G; the one shown again goes back to processes. */
+  | { readonly type: 'group-picked'; readonly group: Grouping }
   | { readonly type: 'help-shown'; readonly open: boolean | 'toggle' }
   | { readonly type: 'jump-shown'; readonly open: boolean }
   /** Esc: every dialog closes. */
