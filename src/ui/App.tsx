@@ -28,6 +28,8 @@ import { TotalsHeader } from './totals/TotalsHeader';
 import { useTotalsView } from './totals/useTotalsView';
 import { LifelinePanel } from './lifeline/LifelinePanel';
 import { useLifeline } from './lifeline/useLifeline';
+import { CgroupTreeView } from './cgroups/CgroupTreeView';
+import { useCgroups } from './cgroups/useCgroups';
 import { groupFilter, totalsColumns, totalsVisibleColumns } from './table/totals';
 import { SystemSection } from './system/SystemSection';
 import { useAtopKeys } from './hooks/useAtopKeys';
@@ -132,6 +134,11 @@ export function App() {
     () => rowsToShow(table, rowFilter, vs.toggles, sort, bound),
     [table, rowFilter, vs.toggles, sort, bound],
   );
+  const cgroups = useCgroups(
+    session,
+    totals.tree ? (vs.range ?? (sel !== null ? { sample: sel } : null)) : null,
+    snap.state,
+  );
   const lifeline = useLifeline(session, vs.group === 'process' ? vs.selection : null, snap.state);
   const activeIndex = useMemo(
     () => (table ? positionOf(table, rows, vs.selection) : -1),
@@ -184,7 +191,7 @@ export function App() {
       host: snap.info.host,
       time: table.data.curtime,
       tz: vs.tz,
-      view: viewSpec.id,
+      view: totals.on ? `${vs.range ? 'range' : 'interval'}-per-${by}` : viewSpec.id,
     });
   };
   useAtopKeys({
@@ -404,7 +411,18 @@ export function App() {
             <TotalsHeader state={totals.state} tz={vs.tz} oneSample={totals.oneSample} samples={samples} />
           )}
           <main className="table-area">
-            {totals.on ? (
+            {totals.tree ? (
+              <CgroupTreeView
+                answer={cgroups.answer}
+                stale={cgroups.stale}
+                interval={sel !== null ? index.get('interval', sel) : 1}
+                pagesize={snap.info?.pagesize ?? 4096}
+                onProcesses={(pids) => {
+                  setFilter(`pid:${pids.join(',')}`);
+                  dispatch({ type: 'group-picked', group: 'process' });
+                }}
+              />
+            ) : totals.on ? (
               table ? (
                 <ProcessTable
                   columns={offered}

@@ -63,5 +63,6 @@ export async function answerCgroups(
     table,
     pids: table.path.map((p) => Int32Array.from([...(pids.get(p) ?? [])].sort((a, b) => a - b))),
     counted: count.counted,
+    interval: count.interval,
   };
 }

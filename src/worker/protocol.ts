@@ -426,7 +426,9 @@ export type CgroupAnswer =
       readonly table: CgroupRangeTable;
       /** Per row of the table, the pids seen in it over the span. */
       readonly pids: readonly Int32Array<ArrayBuffer>[];
+      /** Samples counted, and the Σ of their intervals (seconds). */
       readonly counted: number;
+      readonly interval: number;
     }
   | { readonly ok: false; readonly message: string };
 
