@@ -27,7 +27,7 @@ function rowsOf(a: Extract<CgroupAnswer, { ok: true }>): Row[] {
       depth: t.depth[i]!,
       parent: t.parent[i]!,
       v: (f) => values[f]?.[i] ?? -1,
-      pids: t.pids.subarray(t.pidStart[i]!, t.pidStart[i + 1]!),
+      pids: t.pids.subarray(t.pidStart[i], t.pidStart[i + 1]),
       samples: null,
     }));
   }
