@@ -331,31 +331,33 @@ export function App() {
                 dispatch({ type: 'charts-picked', charts });
               }}
             />
-            <SampleBar
-              index={index}
-              samples={samples}
-              selected={sel}
-              tz={vs.tz}
-              loading={loading}
-              jumpOpen={state.jumpOpen}
-              onJumpOpen={(open) => {
-                dispatch({ type: 'jump-shown', open });
-              }}
-              onSelect={select}
-              onTz={(tz) => {
-                dispatch({ type: 'tz-picked', tz });
-              }}
-            />
-            <RangeBar
-              index={index}
-              samples={samples}
-              selected={sel}
-              range={vs.range}
-              tz={vs.tz}
-              onRange={(range) => {
-                dispatch({ type: 'range-picked', range });
-              }}
-            />
+            <div className="time-row">
+              <SampleBar
+                index={index}
+                samples={samples}
+                selected={sel}
+                tz={vs.tz}
+                loading={loading}
+                jumpOpen={state.jumpOpen}
+                onJumpOpen={(open) => {
+                  dispatch({ type: 'jump-shown', open });
+                }}
+                onSelect={select}
+                onTz={(tz) => {
+                  dispatch({ type: 'tz-picked', tz });
+                }}
+              />
+              <RangeBar
+                index={index}
+                samples={samples}
+                selected={sel}
+                range={vs.range}
+                tz={vs.tz}
+                onRange={(range) => {
+                  dispatch({ type: 'range-picked', range });
+                }}
+              />
+            </div>
           </section>
 
           <div className="toolbar">

@@ -2,7 +2,7 @@
 // is on the selected sample's date), the selected sample as either end, and Clear. A
 // range dragged on a chart lands here too: this only shows and edits ViewState.range.
 import { useState, type KeyboardEvent } from 'react';
-import { fmtDateTime, parseJumpTime, zoneLabel, type TimeZoneMode } from '../format';
+import { fmtDate, fmtDateTime, fmtTime, parseJumpTime, zoneLabel, type TimeZoneMode } from '../format';
 import type { SampleIndex } from '../session';
 import type { TimeRange } from '../state/view-state';
 
@@ -21,11 +21,14 @@ function EndInput(p: {
   value: number | null;
   tz: TimeZoneMode;
   reference: number;
+  /** The log is on one date: its times are shown without it. */
+  oneDate: boolean;
   onValue: (epoch: number) => void;
 }) {
   const [text, setText] = useState<string | null>(null);
   const [bad, setBad] = useState(false);
-  const shown = text ?? (p.value === null ? '' : fmtDateTime(p.value, p.tz));
+  const shown =
+    text ?? (p.value === null ? '' : p.oneDate ? fmtTime(p.value, p.tz) : fmtDateTime(p.value, p.tz));
   const commit = () => {
     if (text === null) return;
     const t = text.trim();
@@ -41,7 +44,7 @@ function EndInput(p: {
   return (
     <input
       type="text"
-      className={`range-input${bad ? ' invalid' : ''}`}
+      className={`range-input${bad ? ' invalid' : ''}${p.oneDate ? ' short' : ''}`}
       aria-label={p.label}
       aria-invalid={bad}
       title={`${p.label}: a time like 03:12, 03:12:30 or 2026-11-23 03:12 (${zoneLabel(p.tz, p.reference)}); Enter to apply`}
@@ -69,6 +72,7 @@ export function RangeBar(p: Props) {
   const last = index.get('curtime', samples - 1);
   const cur = selected !== null ? index.get('curtime', selected) : null;
   const reference = cur ?? first;
+  const oneDate = fmtDate(first, tz) === fmtDate(last, tz);
   const set = (from: number, to: number) => {
     p.onRange(from <= to ? { from, to } : { from: to, to: from });
   };
@@ -82,6 +86,7 @@ export function RangeBar(p: Props) {
         value={range?.from ?? null}
         tz={tz}
         reference={reference}
+        oneDate={oneDate}
         onValue={(t) => {
           set(t, range?.to ?? last);
         }}
@@ -92,6 +97,7 @@ export function RangeBar(p: Props) {
         value={range?.to ?? null}
         tz={tz}
         reference={reference}
+        oneDate={oneDate}
         onValue={(t) => {
           set(range?.from ?? first, t);
         }}
@@ -100,34 +106,37 @@ export function RangeBar(p: Props) {
         type="button"
         className="btn small"
         disabled={cur === null}
+        aria-label="From selected sample"
         title="The range starts at the selected sample"
         onClick={() => {
           if (cur !== null) set(cur, range ? Math.max(cur, range.to) : last);
         }}
       >
-        From selected
+        ⇤ sel
       </button>
       <button
         type="button"
         className="btn small"
         disabled={cur === null}
+        aria-label="To selected sample"
         title="The range ends at the selected sample"
         onClick={() => {
           if (cur !== null) set(range ? Math.min(cur, range.from) : first, cur);
         }}
       >
-        To selected
+        sel ⇥
       </button>
       <button
         type="button"
         className="btn small"
         disabled={!range}
+        aria-label="Clear"
         title="No range: the table shows the selected interval"
         onClick={() => {
           p.onRange(null);
         }}
       >
-        Clear range
+        ×
       </button>
     </div>
   );

@@ -1,13 +1,13 @@
-// Rows per process, or accumulated like atop's u / p / j / G: a segmented control doing
-// what the keys do. A grouping the log's version does not record is offered disabled.
+// Rows per process, or accumulated like atop's u / p / j / G: a compact select doing what
+// the keys do. A grouping the log's version does not record is offered disabled.
 import type { Grouping } from '../state/view-state';
 
-const GROUPS: readonly { id: Grouping; label: string; key: string; title: string }[] = [
-  { id: 'process', label: 'Processes', key: '', title: 'One row per process' },
-  { id: 'user', label: 'Users', key: 'u', title: 'Accumulated per user (real uid)' },
-  { id: 'program', label: 'Programs', key: 'p', title: 'Accumulated per program (process name)' },
-  { id: 'container', label: 'Containers', key: 'j', title: 'Accumulated per container / pod' },
-  { id: 'cgroup', label: 'Cgroups', key: 'G', title: 'The cgroup tree (per cgroup v2 path)' },
+const GROUPS: readonly { id: Grouping; label: string; key: string }[] = [
+  { id: 'process', label: 'per process', key: '' },
+  { id: 'user', label: 'per user', key: 'u' },
+  { id: 'program', label: 'per program', key: 'p' },
+  { id: 'container', label: 'per container', key: 'j' },
+  { id: 'cgroup', label: 'per cgroup', key: 'G' },
 ];
 
 export function GroupSwitch(p: {
@@ -17,25 +17,25 @@ export function GroupSwitch(p: {
   readonly onGroup: (g: Grouping) => void;
 }) {
   return (
-    <div className="seg group-switch" role="group" aria-label="Rows per">
-      {GROUPS.map((g) => {
-        const why = p.unavailable[g.id];
-        return (
-          <button
-            key={g.id}
-            type="button"
-            className={`seg-btn${g.id === p.group ? ' on' : ''}`}
-            aria-pressed={g.id === p.group}
-            disabled={why !== undefined}
-            title={why ?? `${g.title}${g.key ? ` (key ${g.key})` : ''}`}
-            onClick={() => {
-              p.onGroup(g.id);
-            }}
-          >
+    <label
+      className="group-switch"
+      title="One row per process, or accumulated as atop's keys u (user), p (program), j (container) and G (cgroup) do"
+    >
+      <select
+        aria-label="Rows per"
+        value={p.group}
+        onChange={(e) => {
+          const g = GROUPS.find((x) => x.id === e.target.value);
+          // the reducer toggles a grouping picked again: picking a new one is never that
+          if (g && g.id !== p.group) p.onGroup(g.id);
+        }}
+      >
+        {GROUPS.map((g) => (
+          <option key={g.id} value={g.id} disabled={p.unavailable[g.id] !== undefined}>
             {g.label}
-          </button>
-        );
-      })}
-    </div>
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
