@@ -330,10 +330,11 @@ async function measureFile(
   url: string,
   browser: Browser,
   browserPid: number | null,
-  file: string,
+  files: string | readonly string[],
   rows: number,
   filterRegex: string,
 ): Promise<BrowserFigures> {
+  const file = typeof files === 'string' ? files : files.join(' + ');
   const notes: string[] = [];
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   // tsx compiles this file with esbuild's keepNames: functions handed to page.evaluate may
@@ -383,7 +384,7 @@ async function measureFile(
       return null;
     });
     await page.evaluate(installLoadMarks);
-    await input.first().setInputFiles(file);
+    await input.first().setInputFiles(typeof files === 'string' ? files : [...files]);
     // first row, then ready (or error), polled from the page's own marks
     const first = await sinceChange(page, 'firstPaint', 120_000);
     if (first !== null && first >= 0) fig.firstRowMs = first;
@@ -648,7 +649,8 @@ function medianFigures(each: readonly BrowserFigures[]): BrowserFigures {
 // ---- entry ---------------------------------------------------------------------------------
 
 export interface BrowserTarget {
-  readonly file: string;
+  /** One log, or several opened together (one host's days: one timeline). */
+  readonly file: string | readonly string[];
   readonly rows: number;
 }
 

@@ -2,7 +2,7 @@
 //   info FILE
 //   export FILE… [--what tasks|system] [--format jsonl|csv|parquet] [--output PATH] [--jobs N]
 //   parse-only FILE [--jobs N] [--json]
-//   report FILE [--from T] [--to T] [--by process|program|user|container|cgroup] [--format csv|jsonl] [--top N]
+//   report FILE… [--from T] [--to T] [--by process|program|user|container|cgroup] [--format csv|jsonl] [--top N]
 // `npm run build:cli` bundles it into dist-cli/atopview.mjs for plain `node` (no tsx start-up).
 import { isMainThread } from 'node:worker_threads';
 import { parseExportArgs, runExport } from './export/command';
@@ -17,7 +17,7 @@ const USAGE = `usage:
   atopview export FILE [--what tasks|system] [--format jsonl|csv] [--output PATH] [--jobs N]
   atopview export FILE… --format parquet --output FILE.parquet|DIR [--jobs N]
   atopview parse-only FILE [--jobs N] [--json]
-  atopview report FILE [--from T] [--to T] [--by process|program|user|container|cgroup]
+  atopview report FILE… [--from T] [--to T] [--by process|program|user|container|cgroup]
                        [--format csv|jsonl] [--top N] [--jobs N]
 `;
 

@@ -1,6 +1,8 @@
-// `report FILE [--from T] [--to T] [--by process|program|user|container|cgroup]
+// `report FILE… [--from T] [--to T] [--by process|program|user|container|cgroup]
 //  [--format csv|jsonl] [--top N] [--jobs N]`: range totals per group (the contract is in
-// README "Command line"; the figures are src/analysis/totals.ts's).
+// README "Command line"; the figures are src/analysis/totals.ts's). Several files: the page's
+// merging rule (cli/timeline.ts), one table per host, each file's samples placed on its
+// host's timeline and copies left out; `host` leads every row when there are several hosts.
 //
 // Speed: like parse-only, N threads each walk the whole file and decode every N-th record
 // (only the task fields the totals read, no system blob): this thread and N - 1 worker
@@ -26,6 +28,7 @@ import {
 import type { FormatError } from '../src/format/index';
 import { openFile } from './file-source';
 import { problemLine } from './problem-line';
+import { namedProblem, planTimelines } from './timeline';
 import { runWorker } from './threads';
 import { csvCell } from './writers';
 
@@ -203,6 +206,79 @@ export async function reportTotals(file: string, opts: ReportOptions): Promise<T
   };
 }
 
+/** One host's totals over several files (each read in this thread, its samples placed on the timeline). */
+interface HostTotals extends Totals {
+  readonly host: string;
+}
+
+/**
+ * The totals of each host of several files. Files of one host but of atop formats whose
+ * summed fields differ cannot be added up: `mixed` names them.
+ */
+export async function reportTotalsOfFiles(
+  files: readonly string[],
+  opts: ReportOptions,
+): Promise<{ hosts: HostTotals[]; mixed: string | null; problems: FormatError[] }> {
+  const plan = await planTimelines(files);
+  const problems: FormatError[] = plan.files.flatMap((f) =>
+    f.error ? [namedProblem(plan, f, f.error)] : [],
+  );
+  const hosts: HostTotals[] = [];
+  for (const t of plan.timelines) {
+    // record → place on the timeline, per file (-1: a copy of another file's sample)
+    const places = new Map<number, Int32Array>();
+    const size = new Map<number, number>();
+    for (let p = 0; p < t.file.length; p++)
+      size.set(t.file[p]!, Math.max(size.get(t.file[p]!) ?? 0, t.record[p]! + 1));
+    for (const f of t.files) places.set(f, new Int32Array(size.get(f) ?? 0).fill(-1));
+    for (let p = 0; p < t.file.length; p++) places.get(t.file[p]!)![t.record[p]!] = p;
+    let acc: TotalsAccumulator | null = null;
+    let unsupported: string | null = null;
+    let first = NaN;
+    let last = NaN;
+    for (const f of t.files) {
+      const file = plan.files[f]!;
+      const at = places.get(f)!;
+      const src = await openFile(file.path);
+      const r = await runTotals(src.chunks, {
+        by: opts.by,
+        range: opts.range,
+        totalSize: src.size,
+        place: (i) => (i < at.length && at[i]! >= 0 ? at[i]! : null),
+      });
+      for (const e of r.skipped) problems.push(namedProblem(plan, file, e));
+      if (r.end.error) problems.push(namedProblem(plan, file, r.end.error));
+      unsupported ??= r.unsupported;
+      if (!Number.isNaN(r.first)) first = Number.isNaN(first) ? r.first : Math.min(first, r.first);
+      if (!Number.isNaN(r.last)) last = Number.isNaN(last) ? r.last : Math.max(last, r.last);
+      if (!r.acc) continue;
+      if (!acc) acc = r.acc;
+      else {
+        try {
+          acc.merge(r.acc.toPartial());
+        } catch {
+          const versions = [...new Set(t.files.map((k) => plan.files[k]!.log?.header.version ?? '?'))];
+          return {
+            hosts,
+            problems,
+            mixed: `${t.host}'s files are of atop formats ${versions.join(', ')}, whose task figures differ: report each format's files apart`,
+          };
+        }
+      }
+    }
+    hosts.push({
+      host: t.host,
+      table: acc ? acc.finish(opts.top) : null,
+      unsupported,
+      opened: true,
+      first,
+      last,
+      problems: [],
+    });
+  }
+  return { hosts, mixed: null, problems };
+}
+
 // ---- writing ------------------------------------------------------------------------------
 
 function jsonValue(v: Exclude<TotalsCell, null>): string {
@@ -247,12 +323,73 @@ const PROCESS_IO: ReportIO = {
   err: (s) => process.stderr.write(s),
 };
 
+/** Every argument before the first option is a file. */
+function splitFiles(file: string, rest: readonly string[]): { files: string[]; options: string[] } {
+  const at = rest.findIndex((a) => a.startsWith('--'));
+  return at < 0
+    ? { files: [file, ...rest], options: [] }
+    : { files: [file, ...rest.slice(0, at)], options: rest.slice(at) };
+}
+
+/** `report FILE FILE…`: one table per host (a `host` key first when there are several). */
+async function runReportOfFiles(
+  files: readonly string[],
+  opts: ReportOptions,
+  io: ReportIO,
+): Promise<number> {
+  const r = await reportTotalsOfFiles(files, opts);
+  if (r.mixed !== null) {
+    io.err(`atopview: ${r.mixed}\n`);
+    return 2;
+  }
+  const several = r.hosts.length > 1;
+  let header: string | null = null;
+  for (const h of r.hosts) {
+    if (h.unsupported !== null) {
+      io.err(`atopview: cannot group ${h.host}'s logs by ${opts.by}: ${h.unsupported}\n`);
+      return 2;
+    }
+    if (!h.table) continue;
+    const text = formatTotals(h.table, opts.format);
+    if (!several) {
+      io.out(text);
+      continue;
+    }
+    if (opts.format === 'jsonl') {
+      const lead = `{"host":${JSON.stringify(h.host)},`;
+      io.out(
+        text
+          .split('\n')
+          .filter((l) => l !== '')
+          .map((l) => (l === '{}' ? `{"host":${JSON.stringify(h.host)}}` : lead + l.slice(1)))
+          .join('\n') + '\n',
+      );
+    } else {
+      const [head, ...rows] = text.split('\r\n').filter((l) => l !== '');
+      const hostHead = `host,${head!}`;
+      if (header !== null && header !== hostHead) {
+        io.err(
+          `atopview: ${h.host}'s logs have other columns than the hosts before it: use --format jsonl\n`,
+        );
+        return 2;
+      }
+      if (header === null) io.out(hostHead + '\r\n');
+      header = hostHead;
+      const cell = csvCell(h.host, true);
+      for (const row of rows) io.out(`${cell},${row}\r\n`);
+    }
+  }
+  for (const p of r.problems) io.err(problemLine(p) + '\n');
+  return r.problems.length > 0 ? 1 : 0;
+}
+
 /** The `report` command: 0, 1 when the log is damaged (rows of the good samples are written), 2 on a usage error. */
 export async function runReport(
   file: string,
-  rest: readonly string[],
+  args: readonly string[],
   io: ReportIO = PROCESS_IO,
 ): Promise<number> {
+  const { files, options: rest } = splitFiles(file, args);
   let opts: ReportOptions;
   try {
     opts = parseReportArgs(rest);
@@ -261,6 +398,7 @@ export async function runReport(
     io.err(`atopview: ${e.message}\n`);
     return 2;
   }
+  if (files.length > 1) return runReportOfFiles(files, opts, io);
   const r = await reportTotals(file, opts);
   if (!r.opened) {
     for (const p of r.problems) io.err(problemLine(p) + '\n');

@@ -106,6 +106,17 @@ export function withTaskText(src: string, version: string, edits: readonly TaskT
   return Buffer.concat(parts);
 }
 
+/**
+ * The log with every record's curtime moved by `delta` seconds (rawrecord.curtime: the first
+ * 8 bytes of a record header), as if it had been written at another time: a log that spans a
+ * clock change, or the same log one day later.
+ */
+export function withShiftedTimes(src: string, delta: number): Buffer {
+  const u8 = Buffer.from(readFileSync(src));
+  for (const r of recordSpans(u8)) u8.writeBigInt64LE(u8.readBigInt64LE(r.offset) + BigInt(delta), r.offset);
+  return u8;
+}
+
 /** What a system edit may change in one record: its header and its struct sstat. */
 export interface RecordEdit {
   /** 0-based record number. */

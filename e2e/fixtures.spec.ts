@@ -120,14 +120,19 @@ for (const fx of [...versionFixtures(), ...externalFixtures()]) {
     const when = new Date(s1.epoch * 1000).toISOString().slice(0, 19).replace(/:/g, '-');
     expect(csv.name).toBe(`atop_${s0.host}_${when}Z_generic.csv`);
     const top = await readGrid(page);
-    expect(csv.rows[0]).toEqual(top.headers);
+    expect(csv.table[0]).toEqual(top.headers);
     expect(csv.rows.length - 1).toBe(top.rowCount);
+    // every row says where it comes from: host, file, the sample's time (UTC here)
+    const iso = `${new Date(s1.epoch * 1000).toISOString().slice(0, 19)}Z`;
+    expect(new Set(csv.source.slice(1).map((r) => r.join(' ')))).toEqual(
+      new Set([`${s0.host} sample.raw ${iso}`]),
+    );
     // (cells a spreadsheet could run carry a leading ': test/ui-csv.test.ts)
-    for (const r of top.rows) expect(csv.rows[r.index]).toEqual(r.cells.map(neutralise));
+    for (const r of top.rows) expect(csv.table[r.index]).toEqual(r.cells.map(neutralise));
     await scrollGridTo(page, top.rowCount - 1);
     const bottom = await readGrid(page);
     expect(bottom.rows.some((r) => r.index === top.rowCount)).toBe(true);
-    for (const r of bottom.rows) expect(csv.rows[r.index]).toEqual(r.cells.map(neutralise));
+    for (const r of bottom.rows) expect(csv.table[r.index]).toEqual(r.cells.map(neutralise));
     await expect(grid(page)).toBeVisible();
   });
 }

@@ -102,9 +102,22 @@ export async function expectRowCount(page: Page, n: number): Promise<void> {
   await expect(grid(page)).toHaveAttribute('aria-rowcount', String(n));
 }
 
+export interface CsvExport {
+  readonly name: string;
+  readonly text: string;
+  /** Every row, header first. */
+  readonly rows: string[][];
+  /** The same without the leading source columns (host, file, time): the table's own columns. */
+  readonly table: string[][];
+  /** The source columns of every row (header first). */
+  readonly source: string[][];
+}
+
 /** Clicks Export CSV and returns the file name and parsed rows. */
-export async function exportCsv(page: Page): Promise<{ name: string; text: string; rows: string[][] }> {
-  return exportCsvFrom(page, 'Export CSV');
+export async function exportCsv(page: Page): Promise<CsvExport> {
+  const csv = await exportCsvFrom(page, 'Export CSV');
+  expect(csv.rows[0]?.slice(0, 3)).toEqual(['host', 'file', 'time']);
+  return { ...csv, table: csv.rows.map((r) => r.slice(3)), source: csv.rows.map((r) => r.slice(0, 3)) };
 }
 
 /** Clicks the button named `button` and returns the downloaded CSV's file name and parsed rows. */

@@ -111,9 +111,9 @@ test('names and command lines with markup and javascript: render as text only', 
 
   // export: formula cells neutralised, RFC 4180 quoting round-trips the text
   const csv = await exportCsv(page);
-  const nameAt = csv.rows[0]!.indexOf('CMD');
-  const cmdAt = csv.rows[0]!.indexOf('COMMAND-LINE');
-  const out = new Map(csv.rows.slice(1).map((r) => [r[0], r]));
+  const nameAt = csv.table[0]!.indexOf('CMD');
+  const cmdAt = csv.table[0]!.indexOf('COMMAND-LINE');
+  const out = new Map(csv.table.slice(1).map((r) => [r[0], r]));
   expect(out.get('139')?.[nameAt]).toBe(`'${FORMULA_NAME}`);
   expect(out.get('139')?.[cmdAt]).toBe(`'${FORMULA_CMD}`);
   expect(out.get('138')?.[cmdAt]).toBe(IMG_CMD);

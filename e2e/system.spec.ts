@@ -230,12 +230,13 @@ test('series CSV of the whole log and of a range, times in the chosen zone', asy
   let csv = await exportCsvFrom(page, 'Series CSV');
   expect(csv.rows.length - 1).toBe(oracle.length);
   const head = csv.rows[0]!;
-  expect(head.slice(0, 3)).toEqual(['sample', 'time (UTC)', 'interval (s)']);
+  expect(head.slice(0, 5)).toEqual(['sample', 'time (UTC)', 'interval (s)', 'host', 'file']);
   const sys = head.indexOf('cpu.sys (%)');
   expect(head).toContain('DSK vda busy (%)');
   oracle.forEach((o, k) => {
     const row = csv.rows[k + 1]!;
     expect(row[0]).toBe(String(k + 1));
+    expect(row.slice(3, 5)).toEqual(['vm', 'sample.raw']);
     expect(Math.abs(Number(row[sys]) - o.cpu.sys)).toBeLessThanOrEqual(1);
   });
   expect(csv.name).toMatch(/^atop_vm_.*_system\.csv$/);

@@ -72,6 +72,7 @@ function table(): SampleTable {
   const i32 = (v: number[]) => Int32Array.from(v);
   const data: SampleData = {
     index: 1,
+    file: 0,
     curtime: 1_800_000_000,
     interval: 10,
     flags: 0,

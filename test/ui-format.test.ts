@@ -10,6 +10,10 @@ import {
   fmtSectors,
   fmtTicks,
   parseJumpTime,
+  parseWallTime,
+  inRepeatedHour,
+  clockChange,
+  fmtTime,
   zoneLabel,
   zoneName,
   zoneOffsetSeconds,
@@ -108,5 +112,54 @@ describe('a named time zone (IANA, through Intl)', () => {
   it('reads a typed time on the zone’s wall clock', () => {
     expect(parseJumpTime('03:12:30', berlin, winter)).toBe(winter);
     expect(parseJumpTime('2026-07-01 14:00', berlin, winter)).toBe(summer);
+  });
+});
+
+describe('daylight saving inside a log', () => {
+  const berlin = zoneName('Europe/Berlin')!;
+  // 2026-10-25: at 01:00 UTC Berlin goes from UTC+02:00 back to UTC+01:00 (02:00–03:00 twice);
+  // 2026-03-29: at 01:00 UTC it goes forward (02:00–03:00 never happens)
+  const back = Date.UTC(2026, 9, 25, 1, 0, 0) / 1000;
+  const forward = Date.UTC(2026, 2, 29, 1, 0, 0) / 1000;
+  it('shows the offset of times in the repeated hour, and only there', () => {
+    expect(fmtTime(back - 1800, berlin)).toBe('02:30:00 UTC+02:00');
+    expect(fmtTime(back + 1800, berlin)).toBe('02:30:00 UTC+01:00');
+    expect(fmtDateTime(back + 3600 + 1800, berlin)).toBe('2026-10-25 03:30:00');
+    expect(fmtTime(back - 3600 - 1800, berlin)).toBe('01:30:00');
+    expect(inRepeatedHour(back - 1, berlin)).toBe(true);
+    expect(inRepeatedHour(back + 3599, berlin)).toBe(true);
+    expect(inRepeatedHour(back + 3600, berlin)).toBe(false);
+    expect(inRepeatedHour(back - 3601, berlin)).toBe(false);
+    expect(fmtTime(back - 1800, 'utc')).toBe('00:30:00');
+  });
+  it('names the clock change between two samples', () => {
+    expect(clockChange(back - 60, back + 60, berlin)).toBe('clocks went back 1h (UTC+02:00 → UTC+01:00)');
+    expect(clockChange(forward - 60, forward + 60, berlin)).toBe(
+      'clocks went forward 1h (UTC+01:00 → UTC+02:00)',
+    );
+    expect(clockChange(back + 60, back + 120, berlin)).toBeNull();
+    expect(clockChange(back - 60, back + 60, 'utc')).toBeNull();
+  });
+  it('reads a typed time in a repeated hour as its first moment, or the one its offset names', () => {
+    expect(parseWallTime('2026-10-25 02:30', berlin, back)).toEqual({
+      epoch: back - 1800,
+      repeated: true,
+      skipped: false,
+    });
+    expect(parseWallTime('2026-10-25 02:30 +01:00', berlin, back)?.epoch).toBe(back + 1800);
+    expect(parseWallTime('02:30+0200', berlin, back)?.epoch).toBe(back - 1800);
+    expect(parseWallTime('02:30Z', berlin, back)?.epoch).toBe(Date.UTC(2026, 9, 25, 2, 30) / 1000);
+    expect(parseWallTime('02:30 +1', berlin, back)).toBeNull();
+  });
+  it('says a typed time in the skipped hour does not exist', () => {
+    const w = parseWallTime('2026-03-29 02:30', berlin, forward);
+    expect(w).toMatchObject({ skipped: true, repeated: false });
+    // where the clock resumed: 02:30 on the old offset is 03:30 on the new one
+    expect(w?.epoch).toBe(forward + 1800);
+    expect(parseWallTime('2026-03-29 03:30', berlin, forward)).toEqual({
+      epoch: forward + 1800,
+      repeated: false,
+      skipped: false,
+    });
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { chunksOf, readSystemSeries, RRBOOT, type SystemSeries } from '../src/format/index';
 import { DEFAULT_THRESHOLDS, detectEvents, type EventInput, type Thresholds } from '../src/ui/system/events';
 import { describeMarks, MARK, sampleMarks, type MarkSource } from '../src/ui/system/marks';
+import { MARK_FILE_START } from '../src/format/timeline/merge';
 import { SAMPLE_MISSING, type LogProblem } from '../src/worker/protocol';
 import { SCREEN_CAPTURE } from './system-helpers';
 
@@ -15,6 +16,8 @@ interface Row {
   interval: number;
   flags?: number;
   status?: number;
+  /** The worker's merging marks (format/timeline/merge.ts MARK_*). */
+  marks?: number;
 }
 
 const source = (rows: readonly Row[]): MarkSource => ({
@@ -31,6 +34,12 @@ const regular = (n: number, step = 60, t0 = 1_800_000_000): Row[] =>
   }));
 
 describe('per-sample marks', () => {
+  it('file starts come from the worker’s merging marks (format/timeline/merge.ts)', () => {
+    const rows = regular(6).map((r, i) => ({ ...r, marks: i === 0 || i === 3 ? MARK_FILE_START : 0 }));
+    const m = sampleMarks(source(rows), []);
+    expect(Array.from(m, (x) => x & MARK.fileStart)).toEqual([64, 0, 0, 64, 0, 0]);
+    expect(describeMarks(m[3]!)).toEqual(['first sample of a file']);
+  });
   it('since boot, restarts, gaps in time, damage, skipped bytes, interval changes', () => {
     const rows = regular(12);
     rows[4]!.curtime += 600; // 11 minutes after sample 3: a gap
@@ -45,6 +54,7 @@ describe('per-sample marks', () => {
       {
         error: { code: 'resync', message: '', offset: 0, sample: null },
         sample: null,
+        file: 0,
         gapAfter: 1,
         gapBytes: 5000,
       },

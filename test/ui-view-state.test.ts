@@ -6,6 +6,7 @@ import { initialPageState, reducer, type PageState } from '../src/ui/state/reduc
 import {
   effectiveSort,
   offeredColumns,
+  linkTimeMissing,
   selectedSample,
   viewsFor,
   visibleColumns,
@@ -28,6 +29,12 @@ describe('the selected sample', () => {
     samples,
     loading,
     indexOfTime: (t) => times.slice(0, samples).indexOf(t),
+    nearestTime: (t) => {
+      let best = -1;
+      for (let i = 0; i < samples; i++)
+        if (best < 0 || Math.abs(times[i]! - t) < Math.abs(times[best]! - t)) best = i;
+      return best;
+    },
   });
 
   it('is the first sample unless something else is named', () => {
@@ -40,9 +47,15 @@ describe('the selected sample', () => {
     expect(selectedSample({ sample: 4, time: 140 }, log(3, true))).toBe(0);
     expect(selectedSample({ sample: 4, time: 140 }, log(5, true))).toBe(4);
   });
-  it('falls back on the link’s sample number once the whole log is read', () => {
+  it('opens the sample nearest to a link’s time the files do not have, once all is read', () => {
     expect(selectedSample({ sample: 2, time: 999 }, log(5, true))).toBe(0);
-    expect(selectedSample({ sample: 2, time: 999 }, log(5))).toBe(2);
+    expect(linkTimeMissing({ sample: 2, time: 999 }, log(5, true))).toBe(false);
+    expect(selectedSample({ sample: 2, time: 999 }, log(5))).toBe(4);
+    expect(selectedSample({ sample: 2, time: 12 }, log(5))).toBe(0);
+    expect(selectedSample({ sample: 0, time: 124 }, log(5))).toBe(2);
+    expect(selectedSample({ sample: 0, time: 135 }, log(5))).toBe(4);
+    expect(linkTimeMissing({ sample: 2, time: 999 }, log(5))).toBe(true);
+    expect(linkTimeMissing({ sample: 2, time: 110 }, log(5))).toBe(false);
     expect(selectedSample({ sample: 9, time: null }, log(5))).toBe(0);
   });
   it('is by position once picked, even where a time repeats', () => {

@@ -2,13 +2,16 @@
 // decoding with incremental strings, damaged logs, cancel. Compared with the core's own
 // readAllSamples on every capture.
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chunksOf, exitCode, readSystemSeries, SystemSeries } from '../src/format/index';
 import { RRBOOT } from '../src/format/record';
+import { MARK_FILE_START, MARK_RESTART } from '../src/format/timeline/merge';
 import { taskFieldEntries } from '../src/format/tasks';
 import { WANTED_FIELDS } from '../src/ui/table/wanted';
 import { LogEngine } from '../src/worker/engine';
+import { parseFilter } from '../src/filter/parse';
 import { SAMPLE_MISSING, type LoadEvent, type LogProblem, type SampleData } from '../src/worker/protocol';
 import { arrayDifference, fixtureDirs, FIXTURES, readFixture } from './helpers';
 
@@ -206,3 +209,129 @@ describe('cancel', () => {
     expect((await engine.getSample(0, ['gen.pid'])).ok).toBe(true);
   });
 });
+
+describe('several files of one host', () => {
+  const vm = (v: string) => join(FIXTURES, 'atop', `atop-${v}`, 'sample.raw');
+
+  async function openAll(paths: readonly (string | Uint8Array<ArrayBuffer>)[]) {
+    const engine = new LogEngine({ chunkBytes: 4096 });
+    const events: LoadEvent[] = [];
+    const files = paths.map((p, k) => ({
+      blob: new Blob([typeof p === 'string' ? readFileSync(p) : p]),
+      name: `f${k}`,
+    }));
+    const result = await engine.openFiles(files, (e) => events.push(e));
+    return { engine, events, result };
+  }
+
+  it('three versions in rank order are one timeline; every sample decodes as its own file does', async () => {
+    const paths = [vm('2.13'), vm('2.12'), vm('2.11')];
+    const refs = await Promise.all(paths.map((p) => readFixture(p)));
+    const { engine, events, result } = await openAll(paths);
+    expect(result.ok && result.samples).toBe(15);
+    expect(result.ok && result.checked).toBe(15);
+    expect(result.ok && result.duplicates).toBe(0);
+    const headers = events.flatMap((e) => (e.type === 'header' ? [[e.file, e.info.version]] : []));
+    expect(headers).toEqual([
+      [0, '2.13'],
+      [1, '2.12'],
+      [2, '2.11'],
+    ]);
+    const ix = indexOf(events);
+    expect(ix.get('curtime')).toEqual(refs.flatMap((r) => r.samples.map((s) => s.rec.curtime)));
+    expect(ix.get('file')).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2]);
+    expect(ix.get('record')).toEqual([0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 1, 2, 3, 4]);
+    const start = MARK_FILE_START | MARK_RESTART;
+    expect(ix.get('marks')).toEqual([start, 0, 0, 0, 0, start, 0, 0, 0, 0, start, 0, 0, 0, 0]);
+    const strings: string[] = [''];
+    for (let i = 14; i >= 0; i--) {
+      const r = await engine.getSample(i, WANTED_FIELDS);
+      if (!r.ok) throw new Error(r.error.message);
+      r.sample.strings.values.forEach((v, k) => (strings[r.sample.strings.from + k] = v));
+      const ref = refs[Math.floor(i / 5)]!;
+      const s = ref.samples[i % 5]!;
+      expect(r.sample.file).toBe(Math.floor(i / 5));
+      expect(arrayDifference(r.sample.num['gen.pid']!, s.tasks.num['gen.pid']!)).toBeNull();
+      expect(Array.from(r.sample.text['gen.name']!, (id) => strings[id])).toEqual(
+        Array.from(s.tasks.text['gen.name']!, (id) => ref.strings.values[id]),
+      );
+    }
+    // the whole-log search runs across all three files: as each file's own search, one after another
+    for (const q of ['python3', 'pid:1', 'state:E']) {
+      const clauses = parsed(q);
+      const all = engine.search(clauses);
+      const alone = await Promise.all(paths.map(async (p) => (await open(p)).engine.search(clauses)));
+      expect(all.ok && Array.from(all.perSample), q).toEqual(
+        alone.flatMap((r) => (r.ok ? Array.from(r.perSample) : [])),
+      );
+      expect(all.ok && all.rows).toBeGreaterThan(0);
+    }
+    // the task details of a sample of the last file use that file's layout
+    const task = await engine.getTask(12, 0);
+    expect(task.ok && task.fields.find((f) => f.path === 'gen.pid')?.value).toBe(
+      refs[2]!.samples[2]!.tasks.num['gen.pid']![0],
+    );
+  });
+
+  it('a file given twice (one of them gzip) keeps each sample once', async () => {
+    const plain = readFileSync(vm('2.13'));
+    const { result, events } = await openAll([new Uint8Array(plain), new Uint8Array(gzipSync(plain))]);
+    expect(result.ok && result.samples).toBe(5);
+    expect(result.ok && result.duplicates).toBe(5);
+    expect(result.ok && result.files.map((f) => [f.samples, f.duplicates])).toEqual([
+      [5, 0],
+      [0, 5],
+    ]);
+    const last = events.filter((e) => e.type === 'progress').at(-1);
+    expect(last?.type === 'progress' && last.duplicates).toBe(5);
+  });
+
+  it('files that interleave in time are put in order once read', async () => {
+    // the same log a second later: each of its samples falls between two of the original's
+    const u8 = new Uint8Array(readFileSync(vm('2.13')));
+    const later = u8.slice();
+    const dv = new DataView(later.buffer);
+    for (const { offset } of recordOffsets(later))
+      dv.setBigInt64(offset, dv.getBigInt64(offset, true) + 1n, true);
+    const { engine, events, result } = await openAll([u8, later]);
+    expect(result.ok && result.samples).toBe(10);
+    const reorder = events.find((e) => e.type === 'reorder');
+    if (reorder?.type !== 'reorder') throw new Error('no reorder event');
+    expect(Array.from(reorder.columns.file)).toEqual([0, 1, 0, 1, 0, 1, 0, 1, 0, 1]);
+    const t = Array.from(reorder.columns.curtime);
+    expect(t).toEqual([...t].sort((a, b) => a - b));
+    expect(Array.from(reorder.positions)).toEqual([0, 2, 4, 6, 8, 1, 3, 5, 7, 9]);
+    const s = await engine.getSample(1, ['gen.pid']);
+    expect(s.ok && [s.sample.file, s.sample.curtime]).toEqual([1, t[1]]);
+  });
+
+  it('a file that is no atop log is reported and the others are read', async () => {
+    const { result, events } = await openAll([vm('2.13'), join(FIXTURES, 'broken', 'bad-magic.raw')]);
+    expect(result.ok && result.samples).toBe(5);
+    expect(result.ok && result.files[1]).toMatchObject({ opened: false, stopped: { code: 'not-atop' } });
+    const p = problems(events).find((x) => x.file === 1);
+    expect(p?.error.message).toMatch(/^f1: Not an atop raw log/);
+  });
+});
+
+/** Record header offsets of a 2.x log (480-byte file header, 96-byte record headers). */
+function recordOffsets(u8: Uint8Array): { offset: number }[] {
+  const dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+  const out: { offset: number }[] = [];
+  for (let at = 480; at + 96 <= u8.length;) {
+    out.push({ offset: at });
+    const c = dv.getUint32(at + 72, true);
+    at +=
+      96 +
+      dv.getUint32(at + 16, true) +
+      dv.getUint32(at + 20, true) +
+      (c > 0 ? c + dv.getUint32(at + 84, true) : 0);
+  }
+  return out;
+}
+
+function parsed(q: string) {
+  const f = parseFilter(q);
+  if (!f.ok) throw new Error(f.message);
+  return f.filter.clauses;
+}

@@ -1,11 +1,13 @@
 // `export FILE… [--what tasks|system] [--format jsonl|csv|parquet] [--output PATH] [--jobs N]`.
+// Several files are merged by host and time (cli/timeline.ts), whatever the format.
 import { finished } from 'node:stream/promises';
 import type { FormatError } from '../../src/format/index';
-import { openOutput } from '../export';
+import { exportTasksOfFiles, openOutput } from '../export';
 import { openFile } from '../file-source';
 import { problemLine } from '../problem-line';
 import { exportParquet } from '../parquet/export-parquet';
-import { exportSystem } from '../system-export';
+import { exportSystem, exportSystemOfFiles } from '../system-export';
+import { planTimelines, type TimelinePlan } from '../timeline';
 import { exportText } from '../text/export-text';
 import { defaultJobs } from './pool';
 
@@ -42,7 +44,6 @@ export function parseExportArgs(args: readonly string[]): ExportArgs | string {
     i++;
   }
   if (files.length === 0) return 'no FILE to export';
-  if (format !== 'parquet' && files.length > 1) return `--format ${format} exports one FILE`;
   if (format === 'parquet' && (output === null || output === '-'))
     return '--format parquet needs --output PATH';
   if (what === 'system' && format === 'parquet') return '--what system does not write parquet yet';
@@ -54,11 +55,27 @@ function report(problems: readonly FormatError[]): number {
   return problems.length > 0 ? 1 : 0;
 }
 
+/** Samples in more than one file are exported once: say so (a note, not a problem). */
+function noteCopies(plan: TimelinePlan): void {
+  const copies = plan.timelines.reduce((n, t) => n + t.duplicates, 0);
+  if (copies > 0)
+    process.stderr.write(
+      `atopview: note: ${copies} sample${copies === 1 ? ' is' : 's are'} in more than one file: each is exported once.\n`,
+    );
+}
+
 export async function runExport(a: ExportArgs): Promise<number> {
-  if (a.format === 'parquet') return report((await exportParquet(a.files, a.output!, a.jobs)).problems);
+  // several files: the page's merging rule (src/format/timeline/merge.ts), one stream in time
+  // order per host; the `report` command takes the same plan (cli/timeline.ts) once it lands
+  const plan = a.files.length > 1 ? await planTimelines(a.files) : null;
+  if (plan) noteCopies(plan);
+  if (a.format === 'parquet') return report((await exportParquet(a.files, a.output!, a.jobs, plan)).problems);
   const out = await openOutput(a.output);
-  const result =
-    a.what === 'system'
+  const result = plan
+    ? a.what === 'system'
+      ? await exportSystemOfFiles(plan, a.format, out)
+      : await exportTasksOfFiles(plan, a.format, out)
+    : a.what === 'system'
       ? await exportSystem(await openFile(a.files[0]!), a.format, out)
       : await exportText(a.files[0]!, a.format, out, a.jobs);
   if (out !== process.stdout) {

@@ -1,5 +1,7 @@
 // `export FILE… --format parquet --output PATH`: the task rows of the logs as Parquet.
-//   PATH ending in .parquet: one file, the logs in the order given, with a `host` column.
+//   PATH ending in .parquet: one file, the logs with a `host` column; several logs in time
+//   order per host with samples present in two files written once (cli/timeline.ts: the
+//   page's merging rule).
 //   any other PATH: a Hive-partitioned dataset PATH/host=…/date=YYYY-MM-DD/tasks.parquet
 //   (hive.ts), the date being the UTC date of the sample's time; the files have no `host`
 //   column (the partition path is the host: Spark refuses a column that is both). Each
@@ -14,6 +16,7 @@ import {
   readLog,
   type FileHeader,
   type FormatError,
+  type MergedTimeline,
 } from '../../src/format/index';
 import { ParquetTableWriter } from '../../src/export/parquet';
 import type { ColumnSpec } from '../../src/export/table';
@@ -22,6 +25,7 @@ import { walkInOrder } from '../export/pool';
 import type { IpcBatch } from '../export/producers';
 import { ALL_RECORDS, type RecordRange } from '../export/walk';
 import { openFile } from '../file-source';
+import type { TimelinePlan } from '../timeline';
 import { partitionDir, utcDate } from './hive';
 import { AtomicFileSink } from './file-sink';
 import { initParquetForNode } from './wasm';
@@ -67,7 +71,41 @@ async function indexLog(
   return { host, runs };
 }
 
-async function plan(files: readonly string[], output: string): Promise<Target[]> {
+/**
+ * The segments of a merged timeline: runs of consecutive records of one file (and of one UTC
+ * date when `byDate`), in timeline order. Files that do not interleave give one run per file
+ * (minus the records another file already had).
+ */
+function timelineSegments(t: MergedTimeline, files: TimelinePlan['files'], byDate: boolean) {
+  const out: { file: string; date: string; range: { from: number; to: number } }[] = [];
+  for (let p = 0; p < t.file.length; p++) {
+    const file = files[t.file[p]!]!.path;
+    const rec = t.record[p]!;
+    const date = byDate ? utcDate(t.curtime[p]!) : '';
+    const last = out.at(-1);
+    if (last?.file === file && last.date === date && last.range.to === rec) last.range.to = rec + 1;
+    else out.push({ file, date, range: { from: rec, to: rec + 1 } });
+  }
+  return out;
+}
+
+async function plan(
+  files: readonly string[],
+  output: string,
+  merged: TimelinePlan | null,
+): Promise<Target[]> {
+  if (merged) {
+    const single = isSingleFile(output);
+    const targets = new Map<string, Target>();
+    for (const t of merged.timelines)
+      for (const seg of timelineSegments(t, merged.files, !single)) {
+        const path = single ? output : join(output, partitionDir(t.host, seg.date), 'tasks.parquet');
+        let target = targets.get(path);
+        if (!target) targets.set(path, (target = { path, partitioned: !single, segments: [] }));
+        target.segments.push({ file: seg.file, range: seg.range });
+      }
+    return [...targets.values()];
+  }
   if (isSingleFile(output))
     return [
       { path: output, partitioned: false, segments: files.map((file) => ({ file, range: ALL_RECORDS })) },
@@ -147,10 +185,12 @@ async function writeTarget(
   }
 }
 
+/** `merged`: the files' timelines when there are several (planTimelines), else null. */
 export async function exportParquet(
   files: readonly string[],
   output: string,
   jobs: number,
+  merged: TimelinePlan | null = null,
 ): Promise<ParquetExportResult> {
   initParquetForNode();
   const problems: FormatError[] = [];
@@ -164,7 +204,7 @@ export async function exportParquet(
       problems.push(p);
     }
   };
-  const targets = await plan(files, output);
+  const targets = await plan(files, output, merged);
   const written: ParquetExportResult['files'][number][] = [];
   for (const t of targets) {
     const w = await writeTarget(t, jobs, report);

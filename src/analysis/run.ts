@@ -26,6 +26,12 @@ export interface TotalsRunOptions {
   readonly parts?: number;
   readonly totalSize?: number;
   readonly signal?: { readonly aborted: boolean };
+  /**
+   * Several files as one timeline (format/timeline/merge.ts): the place of record `index` of
+   * this file in its host's timeline, or null for a record another file already had (it is
+   * left out). Absent: the record's own index.
+   */
+  readonly place?: (index: number) => number | null;
 }
 
 export interface TotalsRun {
@@ -86,6 +92,8 @@ export async function runTotals(source: ChunkSource, opts: TotalsRunOptions): Pr
       if (Number.isNaN(first)) first = curtime;
       last = curtime;
       if (!ctx || !acc || !fields || ev.record.index % parts !== part || curtime > range.to) continue;
+      const index = opts.place ? opts.place(ev.record.index) : ev.record.index;
+      if (index === null) continue;
       const inRange = curtime >= range.from;
       const rec = decodeForTotals(
         ctx,
@@ -98,12 +106,7 @@ export async function runTotals(source: ChunkSource, opts: TotalsRunOptions): Pr
         continue;
       }
       decoded++;
-      acc.addSample(
-        { index: ev.record.index, curtime, flags },
-        rec.value.tasks,
-        ctx.strings.values,
-        rec.value.cgroups,
-      );
+      acc.addSample({ index, curtime, flags }, rec.value.tasks, ctx.strings.values, rec.value.cgroups);
     } else {
       if (ev.gap && !endErrorIsGap(ev) && part === 0) skipped.push(ev.gap.error);
       end = { bytes: ev.bytes, error: ev.error };

@@ -20,3 +20,5 @@ export * from './system-figures';
 export * from './system-series';
 export * from './system-samples';
 export { SYSTEM_META, type SystemMeta, type PrcMembers } from './layouts/system-meta';
+export * from './timeline/merge';
+export * from './timeline/probe';

@@ -1,7 +1,7 @@
 // The page, wired together: the view state (state/) through a reducer, the open log
 // (hooks/useLogSession), the sample on screen, and the components that show them. What the
 // page shows is worked out by the selectors; the components only draw what they are given.
-import { useDeferredValue, useMemo, useReducer, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useReducer, useRef } from 'react';
 import { downloadTableCsv } from './export-csv';
 import { fmtDateTime } from './format';
 import { ColumnChooser } from './components/ColumnChooser';
@@ -9,6 +9,7 @@ import { DetailsPanel } from './components/DetailsPanel';
 import { FatalError } from './components/FatalError';
 import { FilterBox } from './components/FilterBox';
 import { HelpDialog } from './components/HelpDialog';
+import { HostSwitch } from './components/HostSwitch';
 import { Landing } from './components/Landing';
 import { LoadProgress } from './components/LoadProgress';
 import { LogHeader } from './components/LogHeader';
@@ -35,16 +36,19 @@ import { SystemSection } from './system/SystemSection';
 import { useAtopKeys } from './hooks/useAtopKeys';
 import { useFileDrop } from './hooks/useFileDrop';
 import { nextMatch, useLogSearch } from './hooks/useLogSearch';
-import { useLogSession } from './hooks/useLogSession';
+import { sessionHost, useLogSession } from './hooks/useLogSession';
 import { useSampleLog } from './hooks/useSampleLog';
 import { useSampleTable } from './hooks/useSampleTable';
 import { useTaskDetails } from './hooks/useTaskDetails';
 import { useDocumentTitle } from './hooks/useDocumentTitle';
 import { useUrlSync } from './hooks/useUrlSync';
+import { browserStore, loadPrefs, savePrefs } from './state/prefs';
 import { initialPageState, reducer } from './state/reducer';
+import type { Grouping } from './state/view-state';
 import {
   bindColumns,
   effectiveSort,
+  linkTimeMissing,
   logErrorCode,
   offeredColumns,
   rowsToShow,
@@ -58,27 +62,39 @@ import { COLUMN_BY_ID, COLUMNS } from './table/catalogue';
 import { sumCpu } from './table/rows';
 import { isThreadRow } from './table/sample';
 import { positionOf, processAt } from './table/selection';
-import { VIEWS } from './table/views';
+import { useTheme } from './theme';
 
 /** Above this many rows in the interval the filter runs in a deferred render. */
 const SYNC_FILTER_ROWS = 20_000;
-const VIEW_KEYS = new Map(VIEWS.map((v) => [v.key, v.id]));
 
 export function App() {
-  const [state, dispatch] = useReducer(reducer, undefined, () =>
-    initialPageState(viewStateFromQuery(window.location.search)),
-  );
+  const [state, dispatch] = useReducer(reducer, undefined, () => {
+    const query = window.location.search;
+    // a link says what to look at; the person's own column sets apply where it names none
+    return initialPageState(viewStateFromQuery(query), loadPrefs(browserStore()));
+  });
   const vs = state.view;
+  useTheme(state.prefs.theme);
+  useEffect(() => {
+    savePrefs(browserStore(), state.prefs);
+  }, [state.prefs]);
   const log = useLogSession((first) => {
     dispatch({ type: 'log-opened', first });
-  });
+  }, vs.host);
   const { session, snap } = log;
-  const sampleLog = useSampleLog(log.open, (text) => {
-    dispatch({ type: 'notice', text });
-  });
-  const dragging = useFileDrop((f) => {
-    log.open(f, f.name);
-  });
+  const host = session ? sessionHost(session) : (snap.info?.host ?? '');
+  const openFiles = (files: readonly File[]) => {
+    log.open(files.map((f) => ({ blob: f, name: f.name })));
+  };
+  const sampleLog = useSampleLog(
+    (blob, name) => {
+      log.open([{ blob, name }]);
+    },
+    (text) => {
+      dispatch({ type: 'notice', text });
+    },
+  );
+  const dragging = useFileDrop(openFiles);
   const details = useTaskDetails(session);
   const fileInput = useRef<HTMLInputElement>(null);
   const filterInput = useRef<HTMLInputElement>(null);
@@ -88,18 +104,26 @@ export function App() {
   const loading = snap.state === 'loading';
 
   // ---- the sample on screen
-  const sel = useMemo(
+  const progress = useMemo(
     () =>
       index
-        ? selectedSample(
-            { sample: vs.sample, time: vs.time },
-            { samples, loading, indexOfTime: (t) => index.indexOfTime(t) },
-          )
+        ? {
+            samples,
+            loading,
+            indexOfTime: (t: number) => index.indexOfTime(t),
+            nearestTime: (t: number) => index.nearestTime(t),
+          }
         : null,
     // indexVersion: the index object grows in place
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [index, vs.sample, vs.time, samples, loading, snap.indexVersion],
+    [index, samples, loading, snap.indexVersion],
   );
+  const sel = useMemo(
+    () => (progress ? selectedSample({ sample: vs.sample, time: vs.time }, progress) : null),
+    [progress, vs.sample, vs.time],
+  );
+  const timeMissing =
+    progress !== null && linkTimeMissing({ sample: vs.sample, time: vs.time }, progress) ? vs.time : null;
   const shown = useSampleTable(session, sel);
   const logFields = useMemo(() => taskFieldSet(snap.info), [snap.info]);
   // totals over the range or per user / program / …, else the interval itself
@@ -109,8 +133,10 @@ export function App() {
     if (samples > 0) dispatch({ type: 'sample-picked', sample: Math.max(0, Math.min(samples - 1, i)) });
   };
 
-  // ---- columns and rows
-  const fields = logFields;
+  // ---- columns and rows: those of the version of the file the sample on screen comes from
+  const fileIndex = table ? table.data.file : sel !== null && index ? index.get('file', sel) : 0;
+  const fileInfo = snap.files[fileIndex] ?? snap.info;
+  const fields = useMemo(() => taskFieldSet(fileInfo), [fileInfo]);
   const by = totals.table?.totals?.by ?? vs.group;
   const offered = useMemo(
     () => (totals.on ? totalsColumns(COLUMNS, by, totals.fields) : offeredColumns(fields)),
@@ -188,56 +214,105 @@ export function App() {
       columns: visible.map((id) => COLUMN_BY_ID.get(id)!),
       bound,
       rows,
-      host: snap.info.host,
+      host,
+      file: snap.fileNames[table.data.file] ?? snap.fileName,
       time: table.data.curtime,
       tz: vs.tz,
       view: totals.on ? `${vs.range ? 'range' : 'interval'}-per-${by}` : viewSpec.id,
     });
   };
+  const pickGroup = (g: Grouping) => {
+    const why = totals.unavailable[g];
+    if (why) dispatch({ type: 'notice', text: why });
+    else dispatch({ type: 'group-picked', group: g });
+  };
+  const flip = (toggle: 'threads' | 'exited' | 'activeOnly') => {
+    dispatch({ type: 'toggle-flipped', toggle });
+  };
   useAtopKeys({
     active: session !== null && sel !== null,
-    closeDialogs: () => {
-      dispatch({ type: 'dialogs-closed' });
-      details.close();
+    unavailable: (b) => {
+      dispatch({
+        type: 'notice',
+        text: `${b.keys.join(' / ')}: ${b.help} is not available yet.`,
+      });
     },
-    toggleHelp: () => {
-      dispatch({ type: 'help-shown', open: 'toggle' });
-    },
-    step: (by) => {
-      if (sel !== null) select(sel + by);
-    },
-    first: () => {
-      select(0);
-    },
-    last: () => {
-      select(samples - 1);
-    },
-    jump: () => {
-      dispatch({ type: 'jump-shown', open: true });
-    },
-    match: stepMatch,
-    focusFilter: () => {
-      filterInput.current?.focus();
-      filterInput.current?.select();
-    },
-    view: (key) => {
-      const v = VIEW_KEYS.get(key);
-      if (!v || !views.some((x) => x.id === v)) return false;
-      dispatch({ type: 'view-picked', view: v, fields });
-      return true;
-    },
-    group: (g) => {
-      if (!totals.unavailable[g]) dispatch({ type: 'group-picked', group: g });
+    handlers: {
+      close: () => {
+        dispatch({ type: 'dialogs-closed' });
+        details.close();
+      },
+      help: () => {
+        dispatch({ type: 'help-shown', open: 'toggle' });
+      },
+      next: () => {
+        if (sel !== null) select(sel + 1);
+      },
+      prev: () => {
+        if (sel !== null) select(sel - 1);
+      },
+      first: () => {
+        select(0);
+      },
+      last: () => {
+        select(samples - 1);
+      },
+      jump: () => {
+        dispatch({ type: 'jump-shown', open: true });
+      },
+      'match-next': () => {
+        stepMatch(1);
+      },
+      'match-prev': () => {
+        stepMatch(-1);
+      },
+      filter: () => {
+        filterInput.current?.focus();
+        filterInput.current?.select();
+      },
+      view: (b) => {
+        const v = b.view;
+        if (!v || !views.some((x) => x.id === v)) return false;
+        dispatch({ type: 'view-picked', view: v, fields });
+      },
+      threads: () => {
+        if (fields.has('gen.isproc')) flip('threads');
+      },
+      active: () => {
+        flip('activeOnly');
+      },
+      exited: () => {
+        flip('exited');
+      },
+      // atop's z pauses its live view: a log does not run on, so the key does nothing here
+      pause: () => undefined,
+      'group-user': () => {
+        pickGroup('user');
+      },
+      'group-program': () => {
+        pickGroup('program');
+      },
+      'group-container': () => {
+        pickGroup('container');
+      },
+      'group-cgroup': () => {
+        pickGroup('cgroup');
+      },
     },
   });
 
   // ---- the URL and the title follow the view
+  const several = log.hosts.length > 1;
   useUrlSync(
     session && index && sel !== null
-      ? queryOfViewState({ ...vs, sample: sel, time: index.get('curtime', sel) })
+      ? queryOfViewState({
+          ...vs,
+          sample: sel,
+          time: index.get('curtime', sel),
+          host: several ? host : vs.host,
+        })
       : null,
   );
-  const host = snap.info?.host;
   useDocumentTitle(
     host && sel !== null && index
       ? `${host} ${fmtDateTime(index.get('curtime', sel), vs.tz)} · atopview`
@@ -263,8 +338,13 @@ export function App() {
         onHelp={() => {
           dispatch({ type: 'help-shown', open: true });
         }}
-        onFile={(f) => {
-          log.open(f, f.name);
+        onFiles={openFiles}
+        theme={state.prefs.theme}
+        onTheme={(theme) => {
+          dispatch({ type: 'theme-picked', theme });
+        }}
+        onReset={() => {
+          dispatch({ type: 'view-reset' });
         }}
       />
 
@@ -278,13 +358,15 @@ export function App() {
           {state.notice}
         </div>
       )}
-      {loading && <LoadProgress snap={snap} onCancel={() => session?.cancel()} />}
+      {log.ws.state !== 'done' && (
+        <LoadProgress ws={log.ws} snap={snap} onCancel={() => log.workspace?.cancel()} />
+      )}
       {session && snap.crashed !== null && (
         <ReaderCrashed
           why={snap.crashed}
           samples={samples}
           onRetry={() => {
-            log.open(session.file, session.fileName);
+            if (log.workspace) log.open(log.workspace.files);
           }}
         />
       )}
@@ -293,9 +375,39 @@ export function App() {
 
       {session && snap.fatal && samples === 0 && <FatalError error={snap.fatal} fileName={snap.fileName} />}
 
+      {several && (
+        <div className="hostbar">
+          <HostSwitch
+            hosts={log.hosts}
+            host={host}
+            onHost={(h) => {
+              dispatch({
+                type: 'host-picked',
+                host: h,
+                time: sel !== null && index ? index.get('curtime', sel) : null,
+              });
+            }}
+          />
+        </div>
+      )}
+      {timeMissing !== null && index && sel !== null && (
+        <div className="banner note" role="status" data-testid="link-time-missing">
+          No sample at {fmtDateTime(timeMissing, vs.tz)} (the time the link names) in{' '}
+          {host ? `${host}'s` : 'these'} files: showing the nearest one,{' '}
+          {fmtDateTime(index.get('curtime', sel), vs.tz)}.
+        </div>
+      )}
       {session && snap.info && index && (
         <>
-          <LogHeader info={snap.info} index={index} samples={samples} tz={vs.tz} />
+          <LogHeader
+            info={snap.info}
+            files={snap.files}
+            fileNames={snap.fileNames}
+            duplicates={snap.duplicates}
+            index={index}
+            samples={samples}
+            tz={vs.tz}
+          />
           <ProblemBanner snap={snap} />
           {samples === 0 && !loading && (
             <div className="banner warn" role="status">
@@ -310,7 +422,7 @@ export function App() {
           <section className="time-section" aria-label="Time">
             <SystemSection
               session={session}
-              host={snap.info?.host ?? ''}
+              host={host}
               version={snap.indexVersion}
               loading={loading}
               problems={snap.problems}
@@ -333,6 +445,7 @@ export function App() {
             />
             <div className="time-row">
               <SampleBar
+                fileNames={snap.fileNames}
                 index={index}
                 samples={samples}
                 selected={sel}

@@ -1,7 +1,9 @@
-// Export CSV: exactly the rows and columns the table shows, in order, saved as a download
-// named after the host, the sample's time and the view.
+// Export CSV: exactly the rows and columns the table shows, in order, after three columns
+// that say where they come from (host, file, and the sample's time in the zone shown, with
+// its offset, so no row is ambiguous across a clock change or another reader's zone), saved
+// as a download named after the host, the sample's time and the view.
 import { csvBlob, csvFileName } from './csv';
-import { fmtDateTime, type TimeZoneMode } from './format';
+import { fmtDateTime, fmtIsoTime, type TimeZoneMode } from './format';
 import type { BoundColumn, ColumnSpec } from './table/column';
 
 export interface TableExport {
@@ -10,21 +12,28 @@ export interface TableExport {
   /** Row indices in display order. */
   readonly rows: Int32Array;
   readonly host: string;
+  /** The file the sample was read from. */
+  readonly file: string;
   /** curtime of the sample shown. */
   readonly time: number;
   readonly tz: TimeZoneMode;
   readonly view: string;
 }
 
+/** The columns every export starts with. */
+export const SOURCE_COLUMNS = ['host', 'file', 'time'] as const;
+
 /** How long the download's object URL stays valid (the browser reads it asynchronously). */
 const REVOKE_AFTER_MS = 30_000;
 
 export function downloadTableCsv(x: TableExport): void {
   const cols = x.columns.map((s) => x.bound.get(s.id)!);
+  const source = [x.host, x.file, fmtIsoTime(x.time, x.tz)];
+  const n = source.length;
   const blob = csvBlob({
-    header: x.columns.map((s) => s.header),
+    header: [...SOURCE_COLUMNS, ...x.columns.map((s) => s.header)],
     rowCount: x.rows.length,
-    cell: (r, c) => cols[c]!.text(x.rows[r]!),
+    cell: (r, c) => (c < n ? source[c]! : cols[c - n]!.text(x.rows[r]!)),
   });
   downloadBlob(blob, csvFileName(x.host, fileTime(x.time, x.tz), x.view));
 }

@@ -129,16 +129,88 @@ function partsOf(epoch: number, tz: TimeZoneMode): DateParts {
   return out;
 }
 
-/** "2026-11-24 14:55:49" in UTC, the browser's zone or a named one. */
-export function fmtDateTime(epoch: number, tz: TimeZoneMode): string {
-  const p = partsOf(epoch, tz);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+/**
+ * Where the wall clock repeats an hour (clocks went back), a time alone is ambiguous: it is
+ * then followed by its offset ("02:30:00 UTC+02:00", then "02:30:00 UTC+01:00"). The raw log
+ * stores seconds since the epoch, so every sample is exact; only its wall-clock name needs
+ * the offset.
+ */
+function withOffset(text: string, epoch: number, tz: TimeZoneMode): string {
+  return inRepeatedHour(epoch, tz) ? `${text} ${zoneLabel(tz, epoch)}` : text;
 }
 
-/** "14:55:49". */
+/** "2026-11-24 14:55:49" in UTC, the browser's zone or a named one (offset added in a repeated hour). */
+export function fmtDateTime(epoch: number, tz: TimeZoneMode): string {
+  const p = partsOf(epoch, tz);
+  return withOffset(`${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`, epoch, tz);
+}
+
+/** "14:55:49" (offset added in a repeated hour). */
 export function fmtTime(epoch: number, tz: TimeZoneMode): string {
   const p = partsOf(epoch, tz);
-  return `${p.hour}:${p.minute}:${p.second}`;
+  return withOffset(`${p.hour}:${p.minute}:${p.second}`, epoch, tz);
+}
+
+/**
+ * Whether the wall-clock time of `epoch` in `tz` also names another moment: the clocks went
+ * back and repeat it. Zones move by at most a few hours at a time, so the other moment is
+ * within three hours.
+ */
+export function inRepeatedHour(epoch: number, tz: TimeZoneMode): boolean {
+  if (tz === 'utc' || quietAround(epoch, tz)) return false;
+  const o = zoneOffsetSeconds(tz, epoch);
+  for (const probe of [epoch - 10800, epoch + 10800]) {
+    const other = zoneOffsetSeconds(tz, probe);
+    if (other === o) continue;
+    // the same wall clock under the other offset
+    const twin = epoch + o - other;
+    if (twin !== epoch && zoneOffsetSeconds(tz, twin) === other) return true;
+  }
+  return false;
+}
+
+/** Half hours (by zone) known to have no clock change within three hours: a table's times cost one lookup. */
+const quiet = new Map<string, boolean>();
+
+function quietAround(epoch: number, tz: TimeZoneMode): boolean {
+  const slot = Math.floor(epoch / 1800);
+  const key = `${tz} ${slot}`;
+  let q = quiet.get(key);
+  if (q === undefined) {
+    const from = slot * 1800 - 10800;
+    const to = (slot + 1) * 1800 + 10800;
+    const o = zoneOffsetSeconds(tz, from);
+    // offsets change at most once in a few hours: equal at both ends and the middle is quiet
+    q = o === zoneOffsetSeconds(tz, to) && o === zoneOffsetSeconds(tz, (from + to) / 2);
+    if (quiet.size > 4096) quiet.clear();
+    quiet.set(key, q);
+  }
+  return q;
+}
+
+/**
+ * The clock change between two samples, if the zone's offset differs: "clocks went forward
+ * 1h (UTC+01:00 → UTC+02:00)". Null when the offset is the same.
+ */
+export function clockChange(before: number, after: number, tz: TimeZoneMode): string | null {
+  if (tz === 'utc') return null;
+  const a = zoneOffsetSeconds(tz, before);
+  const b = zoneOffsetSeconds(tz, after);
+  if (a === b) return null;
+  const dir = b > a ? 'forward' : 'back';
+  const d = Math.abs(b - a) / 60;
+  const by = `${d >= 60 ? `${Math.floor(d / 60)}h` : ''}${d % 60 ? `${d % 60}m` : ''}`;
+  return `clocks went ${dir} ${by} (${zoneLabel(tz, before)} → ${zoneLabel(tz, after)})`;
+}
+
+/**
+ * "2026-11-24T15:55:49+01:00" ("…Z" in UTC): the wall clock of the zone with its offset, one
+ * moment whatever zone the reader is in (ISO 8601 / RFC 3339; spreadsheets and DuckDB read it).
+ */
+export function fmtIsoTime(epoch: number, tz: TimeZoneMode): string {
+  const p = partsOf(epoch, tz);
+  const off = tz === 'utc' ? 'Z' : zoneLabel(tz, epoch).slice(3);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${off}`;
 }
 
 /** "2026-11-24". */
@@ -195,7 +267,30 @@ export function fmtRate(bytesPerSec: number): string {
   return `${fmtBytes(bytesPerSec)}/s`;
 }
 
-function wallToEpoch(
+/** A wall-clock time typed in a zone: the moment, and whether the zone skips or repeats it. */
+export interface WallTime {
+  readonly epoch: number;
+  /** The clocks went back over it: it names two moments; `epoch` is the first (or the one the offset names). */
+  readonly repeated: boolean;
+  /** The clocks went forward over it: no moment has that name; `epoch` is where the clock resumed. */
+  readonly skipped: boolean;
+}
+
+/** Every moment whose wall clock in `tz` reads `wall` (seconds as if UTC): none, one or two. */
+function momentsOf(tz: TimeZoneMode, wall: number): number[] {
+  if (tz === 'utc') return [wall];
+  const offsets = new Set([
+    zoneOffsetSeconds(tz, wall - 86400),
+    zoneOffsetSeconds(tz, wall),
+    zoneOffsetSeconds(tz, wall + 86400),
+  ]);
+  for (const dt of [-10800, -3600, 3600, 10800]) offsets.add(zoneOffsetSeconds(tz, wall + dt));
+  const out = new Set<number>();
+  for (const o of offsets) if (zoneOffsetSeconds(tz, wall - o) === o) out.add(wall - o);
+  return [...out].sort((a, b) => a - b);
+}
+
+function wallTime(
   tz: TimeZoneMode,
   y: number,
   mo: number,
@@ -203,25 +298,42 @@ function wallToEpoch(
   h: number,
   mi: number,
   s: number,
-): number {
-  if (tz === 'local') return new Date(y, mo - 1, d, h, mi, s).getTime() / 1000;
+  offset: number | null,
+): WallTime {
   const wall = Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
-  if (tz === 'utc') return wall;
-  // the offset at the wall clock read as UTC, then at the epoch that gives: exact but inside a DST jump
-  const guess = wall - zoneOffsetSeconds(tz, wall);
-  return wall - zoneOffsetSeconds(tz, guess);
+  if (offset !== null) return { epoch: wall - offset, repeated: false, skipped: false };
+  const at = momentsOf(tz, wall);
+  if (at.length > 0) return { epoch: at[0]!, repeated: at.length > 1, skipped: false };
+  // in a gap: the moment the clock jumped over it (the offset before the jump applied)
+  const before = zoneOffsetSeconds(tz, wall - 86400 / 8);
+  return { epoch: wall - before, repeated: false, skipped: true };
+}
+
+/** "+02:00", "-0330", "Z" after a typed time: its offset in seconds. */
+function offsetOf(text: string | undefined): number | null {
+  if (text === undefined || text === '') return null;
+  if (/^z$/i.test(text)) return 0;
+  const m = /^(?:UTC)?([+-])(\d{2}):?(\d{2})$/i.exec(text);
+  if (!m) return NaN;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60);
 }
 
 /**
  * A time typed for "jump to" (atop's b key): "03:12", "0312", "03:12:30", "2026-11-23 03:12",
- * "202611230312". Without a date, the date of `reference` is used. Returns epoch seconds, or
- * null if the text is not a time.
+ * "202611230312", optionally followed by an offset ("+02:00", "Z") that picks one moment of
+ * a repeated hour. Without a date, the date of `reference` is used. Null if the text is not
+ * a time.
  */
-export function parseJumpTime(text: string, tz: TimeZoneMode, reference: number): number | null {
+export function parseWallTime(text: string, tz: TimeZoneMode, reference: number): WallTime | null {
   const t = text.trim();
-  let m = /^(\d{4})-?(\d{2})-?(\d{2})[ T]?(\d{2}):?(\d{2})(?::?(\d{2}))?$/.exec(t);
+  const tail = String.raw`\s*((?:UTC)?[+-]\d{2}:?\d{2}|Z)?$`;
+  let m = new RegExp(
+    String.raw`^(\d{4})-?(\d{2})-?(\d{2})[ T]?(\d{2}):?(\d{2})(?::?(\d{2}))?` + tail,
+    'i',
+  ).exec(t);
+  let y: number, mo: number, d: number, h: number, mi: number, s: number, off: string | undefined;
   if (m) {
-    const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [
+    [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as [
       number,
       number,
       number,
@@ -229,17 +341,25 @@ export function parseJumpTime(text: string, tz: TimeZoneMode, reference: number)
       number,
       number,
     ];
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
-    return wallToEpoch(tz, y, mo, d, h, mi, s);
+    off = m[7];
+  } else {
+    m = new RegExp(String.raw`^(\d{1,2}):?(\d{2})(?::?(\d{2}))?` + tail, 'i').exec(t);
+    if (!m) return null;
+    h = Number(m[1]);
+    mi = Number(m[2]);
+    s = Number(m[3] ?? '0');
+    off = m[4];
+    [y, mo, d] = fmtDate(reference, tz).split('-').map(Number) as [number, number, number];
   }
-  m = /^(\d{1,2}):?(\d{2})(?::?(\d{2}))?$/.exec(t);
-  if (!m) return null;
-  const h = Number(m[1]);
-  const mi = Number(m[2]);
-  const s = Number(m[3] ?? '0');
-  if (h > 23 || mi > 59 || s > 59) return null;
-  const [y, mo, d] = fmtDate(reference, tz).split('-').map(Number) as [number, number, number];
-  return wallToEpoch(tz, y, mo, d, h, mi, s);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
+  const offset = offsetOf(off);
+  if (Number.isNaN(offset)) return null;
+  return wallTime(tz, y, mo, d, h, mi, s, offset);
+}
+
+/** parseWallTime's moment alone: epoch seconds, or null if the text is not a time. */
+export function parseJumpTime(text: string, tz: TimeZoneMode, reference: number): number | null {
+  return parseWallTime(text, tz, reference)?.epoch ?? null;
 }
 
 /**

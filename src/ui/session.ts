@@ -1,6 +1,8 @@
-// One opened log on the UI thread: owns the worker (a fresh one per file, so closing a log
-// frees everything), the growing sample index, the log's string table and a small cache of
-// decoded samples. React reads it through subscribe/getSnapshot (useSyncExternalStore).
+// One host's logs on the UI thread: owns the worker (a fresh one per host, so closing the
+// logs frees everything), the growing sample index of the host's timeline (its files merged
+// by the worker, see format/timeline/merge.ts), the string table and a small cache of decoded
+// samples. React reads it through subscribe/getSnapshot (useSyncExternalStore). Several hosts
+// are several sessions, read one after another (workspace.ts).
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { FormatError } from '../format/errors';
 import { SystemSeries } from '../format/system-series';
@@ -10,11 +12,15 @@ import {
   type AtopWorkerApi,
   type IndexBatch,
   type IndexField,
+  type FileOutcome,
+  type IndexColumns,
   type LoadEvent,
+  type LogFile,
   type LogInfo,
   type LogProblem,
   type OpenResult,
   type SampleResult,
+  type FileProbe,
   type FilterClause,
   type SearchResult,
   type StringsDelta,
@@ -35,8 +41,17 @@ export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
 export interface SessionSnapshot {
   readonly state: LoadState;
+  /** The first file's name (the one whose header the page shows), or "N files". */
   readonly fileName: string;
+  /** The first file's header that could be read. */
   readonly info: LogInfo | null;
+  /** Every file's header, by file index (null until read, or if it cannot be). */
+  readonly files: readonly (LogInfo | null)[];
+  readonly fileNames: readonly string[];
+  /** Samples dropped because another file of the host already had them. */
+  readonly duplicates: number;
+  /** How reading each file ended (known once it is read). */
+  readonly outcomes: readonly FileOutcome[] | null;
   readonly bytesRead: number;
   readonly totalBytes: number;
   /** Samples indexed so far. */
@@ -60,12 +75,17 @@ export interface SessionSnapshot {
 
 /** The per-sample index, growing as the worker reads. */
 export class SampleIndex {
-  private readonly cols = new GrowableColumns<IndexField>(INDEX_FIELDS);
+  private cols = new GrowableColumns<IndexField>(INDEX_FIELDS);
   get length(): number {
     return this.cols.length;
   }
   add(b: IndexBatch): void {
     this.cols.put(b.from, b.columns);
+  }
+  /** The whole index anew (the worker put interleaving files in time order). */
+  replace(columns: IndexColumns): void {
+    this.cols = new GrowableColumns<IndexField>(INDEX_FIELDS);
+    this.cols.put(0, columns);
   }
   get(f: IndexField, i: number): number {
     return i >= 0 ? this.cols.get(i, f) : 0;
@@ -92,6 +112,13 @@ export class SampleIndex {
     }
     return Math.min(lo, this.length - 1);
   }
+  /** The sample whose time is closest to `epoch` (the earlier one on a tie), or -1 if none. */
+  nearestTime(epoch: number): number {
+    if (this.length === 0) return -1;
+    const i = this.findTime(epoch);
+    const c = this.cols.column('curtime');
+    return i > 0 && epoch - c[i - 1]! <= Math.abs(c[i]! - epoch) ? i - 1 : i;
+  }
   /** Exact curtime match, or -1. */
   indexOfTime(epoch: number): number {
     const c = this.cols.column('curtime');
@@ -104,6 +131,10 @@ export const IDLE_SNAPSHOT: SessionSnapshot = {
   state: 'idle',
   fileName: '',
   info: null,
+  files: [],
+  fileNames: [],
+  duplicates: 0,
+  outcomes: null,
   bytesRead: 0,
   totalBytes: 0,
   samples: 0,
@@ -125,6 +156,12 @@ export const IDLE_SNAPSHOT: SessionSnapshot = {
 interface WorkerSlot {
   readonly worker: Worker;
   failure: string | null;
+  /**
+   * The one comlink proxy of the worker, made once: comlink releases a proxy it finds
+   * garbage (a FinalizationRegistry), and a release makes the worker stop listening to
+   * every proxy, so the probe's and the session's calls go through this same one.
+   */
+  api: Remote<AtopWorkerApi> | null;
 }
 
 /** What the browser said about a dead worker (a failed script load is a plain Event). */
@@ -142,7 +179,7 @@ function startWorker(): WorkerSlot {
     type: 'module',
     name: 'atop-reader',
   });
-  const slot: WorkerSlot = { worker, failure: null };
+  const slot: WorkerSlot = { worker, failure: null, api: null };
   worker.addEventListener('error', (e) => {
     slot.failure ??= workerFailure(e);
   });
@@ -165,6 +202,22 @@ class WorkerDied extends Error {}
 
 export type SampleLoad = { ok: true; table: SampleTable } | { ok: false; error: FormatError };
 
+function apiOf(slot: WorkerSlot): Remote<AtopWorkerApi> {
+  return (slot.api ??= wrap<AtopWorkerApi>(slot.worker));
+}
+
+/** A worker for a session, taken from the spare (or started) now, so a probe can use it first. */
+export function reserveWorker(): WorkerSlot {
+  return takeWorker();
+}
+
+export type { WorkerSlot };
+
+/** What a file is (format/timeline/probe.ts), asked of a worker before sessions are made. */
+export function probeFiles(slot: WorkerSlot, files: readonly Blob[]): Promise<FileProbe[]> {
+  return apiOf(slot).probe(files);
+}
+
 export class LogSession {
   readonly index = new SampleIndex();
   /** atop's system figures of every sample read so far (the charts, events and export). */
@@ -174,46 +227,80 @@ export class LogSession {
   readonly strings: string[] = [''];
   private snap: SessionSnapshot = IDLE_SNAPSHOT;
   private readonly listeners = new Set<() => void>();
-  private readonly worker: Worker;
-  private readonly api: Remote<AtopWorkerApi>;
+  /** Taken when the session starts (a host waiting its turn holds no worker). */
+  private worker: Worker | null = null;
+  private api!: Remote<AtopWorkerApi>;
+  private slot: WorkerSlot | null;
   /** The last few samples shown (stepping back and forth needs no worker round trip). */
   private readonly cache = new LruCache<number, SampleTable>(3);
   private disposed = false;
-  private readonly started = performance.now();
+  private started = performance.now();
   /** Rejects when the worker dies; every call races it, or it would wait forever. */
   private readonly death: Promise<never>;
   private die: (why: string) => void = () => undefined;
 
+  private running = false;
+
+  /**
+   * The files of one host, in rank order (format/timeline/merge.ts rankFiles). Reading
+   * starts with start(); `slot` is a worker already taken (the one that probed the files).
+   */
   constructor(
-    readonly file: Blob,
-    readonly fileName: string,
+    readonly files: readonly LogFile[],
+    readonly host: string | null,
+    slot: WorkerSlot | null = null,
   ) {
-    const slot = takeWorker();
-    this.worker = slot.worker;
-    this.api = wrap<AtopWorkerApi>(this.worker);
-    this.snap = { ...IDLE_SNAPSHOT, state: 'loading', fileName, totalBytes: file.size };
+    this.slot = slot;
+    const fileName = files.length === 1 ? files[0]!.name : `${files.length} files`;
+    const totalBytes = files.reduce((n, f) => n + f.blob.size, 0);
+    this.snap = {
+      ...IDLE_SNAPSHOT,
+      state: 'loading',
+      fileName,
+      totalBytes,
+      fileNames: files.map((f) => f.name),
+      files: files.map(() => null),
+    };
     this.death = new Promise<never>((_, reject) => {
       this.die = (why) => {
         reject(new WorkerDied(why));
       };
     });
     this.death.catch(() => undefined); // observed through the calls racing it
-    if (slot.failure !== null) this.crash(slot.failure);
-    else {
-      // after an uncaught error the worker's state is unknown: treat it as dead
-      const onFailure = (e: Event) => {
-        this.crash(workerFailure(e));
-      };
-      this.worker.addEventListener('error', onFailure);
-      this.worker.addEventListener('messageerror', onFailure);
-      void this.run(fileName);
+  }
+
+  /** Takes the worker (the one given, else the spare or a new one) and watches it. */
+  private attach(): void {
+    const w = this.slot ?? takeWorker();
+    this.slot = null;
+    this.worker = w.worker;
+    this.api = apiOf(w);
+    if (w.failure !== null) {
+      this.crash(w.failure);
+      return;
     }
+    // after an uncaught error the worker's state is unknown: treat it as dead
+    const onFailure = (e: Event) => {
+      this.crash(workerFailure(e));
+    };
+    w.worker.addEventListener('error', onFailure);
+    w.worker.addEventListener('messageerror', onFailure);
+  }
+
+  /** Reads the files; resolves when reading has ended (however it ended). */
+  start(): Promise<void> {
+    if (this.running || this.disposed) return Promise.resolve();
+    this.running = true;
+    this.started = performance.now();
+    this.attach();
+    if (this.snap.crashed !== null) return Promise.resolve();
+    return this.run();
   }
 
   /** The worker is gone: say so; what the UI thread holds (header, index, cached samples) stays. */
   private crash(why: string): void {
     if (this.snap.crashed !== null || this.disposed) return;
-    this.worker.terminate();
+    this.worker?.terminate();
     this.die(why);
     this.update({ state: 'error', crashed: why });
   }
@@ -238,7 +325,23 @@ export class LogSession {
 
   private onEvent(e: LoadEvent): void {
     if (e.type === 'header') {
-      this.update({ info: e.info });
+      const files = this.snap.files.map((f, i) => (i === e.file ? e.info : f));
+      this.update({ info: this.snap.info ?? e.info, files });
+      return;
+    }
+    if (e.type === 'reorder') {
+      // (the system series keep the order they were read in: files that interleave in time,
+      // two atop's writing at once, are rare; their charts are not reordered)
+      this.index.replace(e.columns);
+      const at = (i: number | null) => (i === null || i < 0 ? i : (e.positions[i] ?? i));
+      const exits = [...this.failedExits];
+      this.failedExits.clear();
+      for (const [sample, names] of exits) this.failedExits.set(at(sample) ?? sample, names);
+      this.update({
+        samples: this.index.length,
+        indexVersion: this.snap.indexVersion + 1,
+        problems: this.snap.problems.map((p) => ({ ...p, sample: at(p.sample), gapAfter: at(p.gapAfter) })),
+      });
       return;
     }
     if (e.batch) this.index.add(e.batch);
@@ -250,17 +353,17 @@ export class LogSession {
       bytesRead: e.bytesRead,
       totalBytes: e.totalBytes,
       samples: this.index.length,
+      duplicates: e.duplicates,
       indexVersion: this.snap.indexVersion + 1,
       problems,
     });
   }
 
-  private async run(fileName: string): Promise<void> {
+  private async run(): Promise<void> {
     try {
       const r = await this.call<OpenResult>(
         this.api.open(
-          this.file,
-          fileName,
+          this.files,
           proxy((e: LoadEvent) => {
             this.onEvent(e);
           }),
@@ -275,6 +378,8 @@ export class LogSession {
           incompleteTail: r.incompleteTail,
           cancelled: r.stopped?.code === 'cancelled',
           checked: r.checked,
+          duplicates: r.duplicates,
+          outcomes: r.files,
           loadMs,
         });
       } else
@@ -294,7 +399,19 @@ export class LogSession {
   }
 
   cancel(): void {
-    if (this.snap.crashed === null) void this.api.cancel();
+    if (this.snap.crashed !== null) return;
+    if (!this.running) {
+      // never started: nothing was read
+      const stopped = {
+        code: 'cancelled' as const,
+        offset: 0,
+        sample: null,
+        message: "Reading was cancelled before this host's files.",
+      };
+      this.update({ state: 'error', cancelled: true, stopped, fatal: stopped });
+      return;
+    }
+    void this.api.cancel();
   }
 
   private applyStrings(d: StringsDelta): void {
@@ -306,6 +423,8 @@ export class LogSession {
     const hit = this.cache.get(i);
     if (hit) return { ok: true, table: hit };
     let r: SampleResult;
+    if (!this.worker)
+      return { ok: false, error: { code: 'read-failed', offset: 0, sample: i, message: 'Not read yet.' } };
     try {
       r = await this.call<SampleResult>(this.api.getSample(i, WANTED_FIELDS));
     } catch (e) {
@@ -320,7 +439,10 @@ export class LogSession {
         this.index.markMissing(i);
         this.update({
           indexVersion: this.snap.indexVersion + 1,
-          problems: [...this.snap.problems, { error: r.error, sample: i, gapAfter: null, gapBytes: 0 }],
+          problems: [
+            ...this.snap.problems,
+            { error: r.error, sample: i, file: this.index.get('file', i), gapAfter: null, gapBytes: 0 },
+          ],
         });
       }
       return r;
@@ -329,7 +451,7 @@ export class LogSession {
     const table: SampleTable = {
       data: r.sample,
       strings: this.strings,
-      hertz: this.snap.info?.hertz ?? 100,
+      hertz: this.snap.files[r.sample.file]?.hertz ?? this.snap.info?.hertz ?? 100,
       derived: new Map(),
     };
     this.cache.set(i, table);
@@ -338,6 +460,7 @@ export class LogSession {
 
   /** Rows matching the clauses in every sample of the log (see worker/search-index.ts). */
   async search(clauses: readonly FilterClause[]): Promise<SearchResult> {
+    if (!this.worker) return { ok: false, message: 'This host has not been read yet.' };
     try {
       return await this.call<SearchResult>(this.api.search(clauses));
     } catch (e) {
@@ -384,6 +507,8 @@ export class LogSession {
   }
 
   async task(i: number, row: number): Promise<TaskResult> {
+    if (!this.worker)
+      return { ok: false, error: { code: 'read-failed', offset: 0, sample: i, message: 'Not read yet.' } };
     try {
       return await this.call<TaskResult>(this.api.getTask(i, row));
     } catch (e) {
@@ -393,8 +518,11 @@ export class LogSession {
 
   dispose(): void {
     this.disposed = true;
-    this.api[releaseProxy]();
-    this.worker.terminate();
+    if (this.worker) {
+      this.api[releaseProxy]();
+      this.worker.terminate();
+    }
+    this.slot?.worker.terminate();
     this.cache.clear();
   }
 }

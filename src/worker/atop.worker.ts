@@ -1,10 +1,10 @@
-// Worker entry: one LogEngine per worker (the UI starts a fresh worker for every file, so
-// dropping a log frees all of its memory at once), and its pool of summary workers, one per
+// Worker entry: one LogEngine per worker, one host's files (the UI starts a fresh worker for
+// every host it opens, so dropping the logs frees all of their memory at once), and its pool of summary workers, one per
 // core, started with this worker so they are warm when a file comes. Columns go back as
 // transferables.
 import { expose, transfer, wrap } from 'comlink';
 import { buffersOf } from './buffers';
-import { LogEngine, type Yield } from './engine';
+import { LogEngine, probeFiles, type Yield } from './engine';
 import { localRunner, RunnerPool, type SummaryRunner } from './pool';
 import { seriesArrays } from './series-stream';
 import type { AtopWorkerApi, LoadEvent, SampleResult, SearchResult, SummaryWorkerApi } from './protocol';
@@ -52,8 +52,8 @@ function transferSearch(r: SearchResult): SearchResult {
 }
 
 const api: AtopWorkerApi = {
-  open(file, fileName, onEvent) {
-    return engine.open(file, fileName, (e: LoadEvent) => {
+  open(files, onEvent) {
+    return engine.openFiles(files, (e: LoadEvent) => {
       if (e.type === 'progress')
         onEvent(
           transfer(
@@ -61,8 +61,13 @@ const api: AtopWorkerApi = {
             buffersOf([...(e.batch ? Object.values(e.batch.columns) : []), ...seriesArrays(e.series)]),
           ),
         );
+      else if (e.type === 'reorder')
+        onEvent(transfer(e, buffersOf([...Object.values(e.columns), e.positions])));
       else onEvent(e);
     });
+  },
+  probe(files) {
+    return probeFiles(files);
   },
   cancel() {
     engine.cancel();

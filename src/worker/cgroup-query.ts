@@ -14,11 +14,15 @@ import type { CgroupAnswer, SampleSpan } from './protocol';
 import { countSpan, type IndexReader, type WalkControl } from './totals-query';
 
 export interface CgroupSource {
+  /** The first file's (does the log keep cgroups at all). */
   readonly ctx: DecodeContext | null;
+  /** The sample index by slot. */
   readonly index: IndexReader;
-  /** The cgroup sections of a sample as the engine decoded it (null: none). */
-  sampleCgroups(i: number): Promise<Result<readonly CgroupEntry[] | null>>;
-  record(i: number): Promise<RawRecord | undefined>;
+  /** The cgroup sections of the sample at a timeline position, as the engine decoded it (null: none). */
+  sampleCgroups(pos: number): Promise<Result<readonly CgroupEntry[] | null>>;
+  /** The record of a slot, and the decoding context of its file. */
+  record(slot: number): Promise<RawRecord | undefined>;
+  ctxOf(slot: number): DecodeContext | null;
 }
 
 export async function answerCgroups(
@@ -40,8 +44,9 @@ export async function answerCgroups(
   for (let i = 0; i < count.mask.length; i++) {
     if (!count.mask[i]) continue;
     const r = await src.record(i);
-    if (!r) continue;
-    const c = decodeCgroupSections(src.ctx, r);
+    const ctx = src.ctxOf(i);
+    if (!r || !ctx?.layout.cstat) continue;
+    const c = decodeCgroupSections(ctx, r);
     if (!c.ok || !c.value) continue;
     totals.add({ index: i, curtime: r.rec.curtime, flags: r.rec.flags }, c.value);
     for (const e of c.value) {

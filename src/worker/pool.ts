@@ -6,6 +6,7 @@ import type { FileHeader, SummaryJob, SummaryOutcome } from './protocol';
 import { Summarizer } from './summarize';
 
 export interface SummaryRunner {
+  /** The jobs submitted after this are records of a file with this header. */
   init(header: FileHeader): Promise<void> | void;
   run(job: SummaryJob): Promise<SummaryOutcome>;
 }
@@ -19,25 +20,41 @@ export interface SummaryPool {
   drain(): Promise<void>;
 }
 
-/** Runs jobs in this thread (tests, and a fallback where workers cannot start). */
+/**
+ * Runs jobs in this thread (tests, and a fallback where workers cannot start). Jobs and
+ * header changes run in the order they were asked for, as messages to a pool worker do.
+ */
 export function localRunner(): SummaryRunner {
   let s: Summarizer | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  // a macrotask per step, like a worker round trip: the reading loop is not starved
+  const later = <T>(f: () => T): Promise<T> => {
+    const p = queue.then(
+      () =>
+        new Promise<T>((resolve, reject) => {
+          setTimeout(() => {
+            try {
+              resolve(f());
+            } catch (e) {
+              reject(e instanceof Error ? e : new Error(String(e)));
+            }
+          }, 0);
+        }),
+    );
+    queue = p.catch(() => undefined);
+    return p;
+  };
   return {
     init(header) {
-      s = new Summarizer(header);
+      return later(() => {
+        if (s) s.setHeader(header);
+        else s = new Summarizer(header);
+      });
     },
     run(job) {
-      if (!s) return Promise.reject(new Error('summarizer not initialised'));
-      // a macrotask per job, like a worker round trip: the reading loop is not starved
-      const sum = s;
-      return new Promise((resolve, reject) => {
-        setTimeout(() => {
-          try {
-            resolve(sum.run(job));
-          } catch (e) {
-            reject(e instanceof Error ? e : new Error(String(e)));
-          }
-        }, 0);
+      return later(() => {
+        if (!s) throw new Error('summarizer not initialised');
+        return s.run(job);
       });
     },
   };

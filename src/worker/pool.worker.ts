@@ -10,7 +10,9 @@ let summarizer: Summarizer | null = null;
 
 const api: SummaryWorkerApi = {
   init(header) {
-    summarizer = new Summarizer(header);
+    // a host's next file: the search tables go on (summarize.ts)
+    if (summarizer) summarizer.setHeader(header);
+    else summarizer = new Summarizer(header);
   },
   run(job) {
     if (!summarizer) throw new Error('pool worker used before init');

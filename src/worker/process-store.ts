@@ -618,8 +618,11 @@ export class ProcessStore {
     };
   }
 
-  /** Every process that had `pid`, with a point per sample in which it has a row. */
-  lifeline(pid: number, hertz: number): Incarnation[] {
+  /**
+   * Every process that had `pid`, with a point per sample in which it has a row; samples
+   * as `position` names them (the page's timeline positions; the store's are slots).
+   */
+  lifeline(pid: number, hertz: number, position: (slot: number) => number = (s) => s): Incarnation[] {
     if (!this.byPid || this.byPidSize !== this.registry.size) {
       const m = new Map<number, number[]>();
       const P = this.registry.cols;
@@ -668,7 +671,7 @@ export class ProcessStore {
           const live = val(at.exited, j) === 0;
           const excode = val(at.excode, j);
           pts.push([
-            s,
+            position(s),
             this.info.curtime(s),
             ((this.info.flags(s) & RRBOOT) !== 0 ? POINT_BOOT : 0) |
               (live ? POINT_LIVE : 0) |

@@ -55,8 +55,22 @@ export interface LogInfo {
   readonly taskFields: { readonly num: readonly TaskFieldPath[]; readonly text: readonly TaskFieldPath[] };
 }
 
-/** The index fields the record header gives (the reading worker fills them). */
-const HEADER_FIELDS = ['curtime', 'interval', 'flags', 'ndeviat', 'offset'] as const;
+/**
+ * The index fields the record header gives (the reading worker fills them), and where the
+ * sample comes from: `file` (index into the host's files, in the order given to open),
+ * `record` (its index within that file; `offset` is the record's byte offset there) and
+ * `marks` (format/timeline/merge.ts MARK_* bits: file start, restart, gap).
+ */
+const HEADER_FIELDS = [
+  'curtime',
+  'interval',
+  'flags',
+  'ndeviat',
+  'offset',
+  'file',
+  'record',
+  'marks',
+] as const;
 
 /**
  * The index fields a pool worker computes per sample; the system figures themselves travel
@@ -97,6 +111,8 @@ export interface IndexBatch {
 /** Something wrong with one part of the log that did not stop the reading. */
 export interface LogProblem {
   readonly error: FormatError;
+  /** The file it is in (index into the files given to open). */
+  readonly file: number;
   /** The sample it makes unviewable, if any. */
   readonly sample: number | null;
   /** Bytes skipped between two samples (lost sync): the gap follows this sample (-1: before the first). */
@@ -106,21 +122,65 @@ export interface LogProblem {
 }
 
 export type LoadEvent =
-  | { readonly type: 'header'; readonly info: LogInfo }
+  /** File `file` (index into the files given to open) has this header. */
+  | { readonly type: 'header'; readonly file: number; readonly info: LogInfo }
   | {
       readonly type: 'progress';
-      /** Bytes of the file read so far. */
+      /** Bytes of all files read so far. */
       readonly bytesRead: number;
       readonly totalBytes: number;
       /** Samples found so far (all of them, viewable or not). */
       readonly samples: number;
+      /** Samples dropped so far because another file already had them (same curtime). */
+      readonly duplicates: number;
       readonly batch: IndexBatch | null;
       readonly problems: readonly LogProblem[];
       /** System figures of samples summarised since the last event, contiguous runs (transferred). */
       readonly series: readonly SeriesBatch[];
       /** Names of the failed exits of samples summarised since the last event. */
       readonly failedExits: readonly FailedExits[];
+    }
+  /**
+   * Files that interleave in time (rare: two atop's writing at once): once all are read, the
+   * samples are put in time order. `columns` is the whole index in the new order, and
+   * `positions[i]` the new place of what was sample i (sample numbers in problems included).
+   */
+  | {
+      readonly type: 'reorder';
+      readonly columns: IndexColumns;
+      readonly positions: Int32Array<ArrayBuffer>;
     };
+
+/** A file to read: the File (or any Blob) and the name to show. */
+export interface LogFile {
+  readonly blob: Blob;
+  readonly name: string;
+}
+
+/** How reading one file of a timeline ended. */
+export interface FileOutcome {
+  readonly name: string;
+  /** Its header could be read (false: `stopped` says why). */
+  readonly opened: boolean;
+  /** Samples of this file kept, and dropped as copies of another file's. */
+  readonly samples: number;
+  readonly duplicates: number;
+  /** Why reading this file stopped before its end, or null. */
+  readonly stopped: FormatError | null;
+  readonly incompleteTail: boolean;
+}
+
+/** What a file is before it is read (format/timeline/probe.ts), for grouping by host. */
+export type FileProbe =
+  | {
+      readonly ok: true;
+      readonly host: string;
+      readonly version: string;
+      readonly gzip: boolean;
+      /** curtime of its first sample, null if that cannot be read. */
+      readonly first: number | null;
+    }
+  | { readonly ok: false; readonly error: FormatError };
 
 /** Processes of one sample that exited with a non-zero code or a signal (state E, gen.excode ≠ 0). */
 export interface FailedExits {
@@ -145,6 +205,10 @@ export type OpenResult =
       readonly stopped: FormatError | null;
       /** The log simply ends inside a record atop may still be writing: `stopped` is a note. */
       readonly incompleteTail: boolean;
+      /** Samples dropped because another file already had them. */
+      readonly duplicates: number;
+      /** Per file, in the order given. */
+      readonly files: readonly FileOutcome[];
     }
   /** Not a log that can be read at all (bad magic, empty, unsupported version …). */
   | { readonly ok: false; readonly error: FormatError; readonly bytesRead: number };
@@ -157,6 +221,8 @@ export interface StringsDelta {
 
 export interface SampleData {
   readonly index: number;
+  /** The file it comes from (index into the files given to open). */
+  readonly file: number;
   readonly curtime: number;
   readonly interval: number;
   readonly flags: number;
@@ -219,8 +285,10 @@ export function jobMetaFields(recordFields: readonly string[]): readonly string[
 }
 
 export interface SummaryJob {
-  /** Sample index of the first record. */
+  /** Sample index (slot) of the first record; a job's records are consecutive slots of one file. */
   readonly from: number;
+  /** The file they are in. */
+  readonly file: number;
   readonly count: number;
   /** jobMetaFields(…).length numbers per record, in that order. */
   readonly meta: Float64Array<ArrayBuffer>;
@@ -398,6 +466,8 @@ export type TotalsAnswer =
       readonly memTotal: number;
       /** Samples the log's index pass had summarised when the query ran. */
       readonly covered: number;
+      /** Files of another format (other task figures) are left out. */
+      readonly partial: boolean;
       readonly ms: number;
     }
   | { readonly ok: false; readonly message: string; readonly cancelled: boolean };
@@ -435,11 +505,15 @@ export type CgroupAnswer =
 /** The worker's API as exposed by comlink. */
 export interface AtopWorkerApi {
   /**
-   * Reads the log: header, then one index entry per sample (system summary computed, task
-   * blobs kept compressed). Events arrive through `onEvent` (pass it comlink.proxy()'d) while
+   * Reads the logs of one host, one after another in the order given (rankFiles order, see
+   * format/timeline/merge.ts), as one timeline: header, then one index entry per sample
+   * (system summary computed, task blobs kept compressed); samples another file already had
+   * are dropped. Events arrive through `onEvent` (pass it comlink.proxy()'d) while
    * the promise is pending; samples can be requested as soon as they appear.
    */
-  open(file: Blob, fileName: string, onEvent: (e: LoadEvent) => void): Promise<OpenResult>;
+  open(files: readonly LogFile[], onEvent: (e: LoadEvent) => void): Promise<OpenResult>;
+  /** Headers and first sample times of files, so the UI can group them by host and rank them. */
+  probe(files: readonly Blob[]): Promise<FileProbe[]>;
   /** Stops reading; samples read so far stay viewable. */
   cancel(): void;
   /** Decodes (or takes from cache) sample `index` and sends the requested columns. */

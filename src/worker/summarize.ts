@@ -64,8 +64,10 @@ interface RowFields {
 }
 
 export class Summarizer {
-  private readonly layout: VersionLayout;
+  private header!: FileHeader;
+  private layout!: VersionLayout;
   private readonly inflater = new BlobInflater();
+  /** Text and identities outlive a file: a host's logs are one table for the search. */
   private readonly strings = new StringTable();
   private stringsSent = 0;
   private readonly identities = new IdentityTable();
@@ -75,25 +77,31 @@ export class Summarizer {
   private cur = new Int32Array(4096);
   private added = new Int32Array(4096);
   private removed = new Int32Array(4096);
-  private readonly fields: RowFields;
-  private sys: Uint8Array;
+  private fields!: RowFields;
+  private sys = new Uint8Array(0);
   private tasks = new Uint8Array(0);
   /** The job's process rows for the process store (process-chunk.ts). */
-  private readonly procs: ProcessChunkBuilder;
+  private procs!: ProcessChunkBuilder;
   /** Name and command line (string ids) of each task row of the sample being identified. */
   private rowText = { name: new Int32Array(4096), cmd: new Int32Array(4096) };
-  private readonly figs: SystemFigures;
+  private figs!: SystemFigures;
   /** The job's numbers per record (jobMetaFields) and where the figures' record members are. */
-  private readonly meta: readonly string[];
+  private meta!: readonly string[];
   /** The record header members the figures read, of the record being summarised. */
   private readonly rec: Record<string, number> = {};
-  private readonly memTotal: ((f: Frame) => number) | null;
+  private memTotal: ((f: Frame) => number) | null = null;
   /** Failed exits of the sample being walked (identify). */
   private exits: { count: number; names: string[] } = { count: 0, names: [] };
 
-  constructor(private readonly header: FileHeader) {
+  constructor(header: FileHeader) {
+    this.setHeader(header);
+  }
+
+  /** The next jobs are records of a file with this header (a host's files may differ in version). */
+  setHeader(header: FileHeader): void {
     const layout = layoutForVersion(header.version);
     if (!layout) throw new Error(`no layout for atop ${header.version}`);
+    this.header = header;
     this.layout = layout;
     this.figs = systemFigures(layout, header);
     this.meta = jobMetaFields(this.figs.recordFields);
@@ -111,7 +119,8 @@ export class Summarizer {
       ppid: by.get('gen.ppid'),
       excode: by.get('gen.excode'),
     };
-    this.sys = new Uint8Array(header.sstatlen);
+    if (this.sys.length !== header.sstatlen) this.sys = new Uint8Array(header.sstatlen);
+    // a file of another version: its rows are packed by its own layout
     this.procs = new ProcessChunkBuilder(layout, this.strings);
   }
 
@@ -157,6 +166,7 @@ export class Summarizer {
         step(k, 0);
         problems.push({
           sample,
+          file: job.file,
           gapAfter: null,
           gapBytes: 0,
           error: corruptSample(offset, sample, what, reason),

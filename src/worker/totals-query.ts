@@ -30,6 +30,14 @@ export interface QueryContext {
   readonly index: IndexReader;
   /** Samples the index pass has summarised (all of them once the log is read). */
   readonly covered: number;
+  /**
+   * The index and the store number samples by slot (the order they were kept); the page by
+   * timeline position. The same but where files interleaved in time (engine.ts reorder).
+   */
+  readonly slotOf: (pos: number) => number;
+  readonly positionOf: (slot: number) => number;
+  /** Some of the host's files are of a format whose task figures differ: they are not in the store. */
+  readonly partial: boolean;
 }
 
 /** What a span covers: the samples counted, and what the page says about the others. */
@@ -101,7 +109,7 @@ export async function answerTotals(
   const t0 = ctl.now();
   const f = canTotal(ctx.layout, q.by);
   if (!f.ok) return { ok: false, message: f.reason, cancelled: false };
-  const span = countSpan(ctx.index, q.span);
+  const span = countSpan(ctx.index, 'sample' in q.span ? { sample: ctx.slotOf(q.span.sample) } : q.span);
   const it = ctx.store.walk(q.by, span.mask);
   let slice = ctl.now();
   let r = it.next();
@@ -130,6 +138,7 @@ export async function answerTotals(
     nrcpu: span.nrcpu,
     memTotal: span.memTotal,
     covered: ctx.covered,
+    partial: ctx.partial,
     ms: ctl.now() - t0,
   };
 }
@@ -205,7 +214,7 @@ export function answerLifeline(
   now: () => number,
 ): LifelineAnswer {
   const t0 = now();
-  const history = ctx.store.lifeline(pid, ctx.hertz);
+  const history = ctx.store.lifeline(pid, ctx.hertz, ctx.positionOf);
   const it = lifelineOf(history, btime);
   const selected = it ? history.indexOf(it.process) : -1;
   const list = ctx.store.processes();

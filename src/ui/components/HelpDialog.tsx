@@ -1,20 +1,19 @@
-// The keyboard help (key ?): atop's keys and the page's own, and the filter language.
+// The keyboard help (key ?): every key of the page's key table (keys.ts), the moves inside the
+// timeline and the table, and the filter language.
 import { FILTER_HELP } from '../../filter/parse';
+import { KEY_TABLE, keyLabel } from '../keys';
 
-const HELP: [string, string][] = [
-  ['t / T', 'next / previous interval (as in atop)'],
-  ['b', 'jump to a time'],
-  ['Home / End', 'first / last interval'],
+/** Keys that belong to one widget rather than the page. */
+const WIDGET_KEYS: [string, string][] = [
   ['← → on the timeline', 'previous / next interval'],
-  ['/', 'focus the filter'],
-  ['g m d n s e c', 'generic, memory, disk, network, scheduling, GPU, command-line columns'],
-  ['u p j G', 'accumulated per user, program, container, cgroup (again: back to processes)'],
   ['↑ ↓ PgUp PgDn', 'move in the table; Enter shows all fields of the row'],
-  ['Esc', 'close panels'],
-  ['?', 'this help'],
 ];
 
 export function HelpDialog(p: { onClose: () => void }) {
+  const rows: [string, string][] = [
+    ...KEY_TABLE.map((b): [string, string] => [keyLabel(b), b.help]),
+    ...WIDGET_KEYS,
+  ];
   return (
     <div className="modal-backdrop" onClick={p.onClose}>
       <div
@@ -28,7 +27,7 @@ export function HelpDialog(p: { onClose: () => void }) {
       >
         <h2>Keyboard</h2>
         <dl className="help">
-          {HELP.map(([k, v]) => (
+          {rows.map(([k, v]) => (
             <div key={k} className="kv">
               <dt>
                 <kbd>{k}</kbd>

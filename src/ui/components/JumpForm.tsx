@@ -1,6 +1,8 @@
-// Jump to a time (atop's b key): a time typed on the page's clock, with or without a date.
+// Jump to a time (atop's b key): a time typed on the page's clock, with or without a date. In
+// a zone's repeated hour (clocks went back) a time names two moments: the form asks for the
+// offset; in its skipped hour it names none: the form says so.
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
-import { parseJumpTime, type TimeZoneMode } from '../format';
+import { parseWallTime, zoneLabel, type TimeZoneMode } from '../format';
 
 export function JumpForm(p: {
   tz: TimeZoneMode;
@@ -16,12 +18,24 @@ export function JumpForm(p: {
   }, []);
   const submit = (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const epoch = parseJumpTime(text, p.tz, p.reference);
-    if (epoch === null) {
+    const w = parseWallTime(text, p.tz, p.reference);
+    if (w === null) {
       setError('Type a time like 03:12, 03:12:30 or 2026-11-23 03:12');
       return;
     }
-    p.onJump(epoch);
+    if (w.skipped) {
+      setError(
+        `${text.trim()} does not exist in this zone: the clocks went forward over it (${zoneLabel(p.tz, w.epoch - 7200)} → ${zoneLabel(p.tz, w.epoch + 7200)}).`,
+      );
+      return;
+    }
+    if (w.repeated) {
+      setError(
+        `${text.trim()} happens twice in this zone (the clocks went back): add the offset, ${zoneLabel(p.tz, w.epoch).slice(3)} for the first or ${zoneLabel(p.tz, w.epoch + 7200).slice(3)} for the second.`,
+      );
+      return;
+    }
+    p.onJump(w.epoch);
   };
   return (
     <form className="popover jump" onSubmit={submit} role="dialog" aria-label="Jump to time">

@@ -1,9 +1,12 @@
-// The selected sample, always visible: end time, interval length, sample number; moving by
-// one, jumping to a typed time, and the time zone switch.
+// The selected sample, always visible: the interval it covers ("from – to": atop stamps a
+// sample at the END of its interval), its length, sample number and file; moving by one,
+// jumping to a typed time, and the time zone.
+import { MARK_GAP } from '../../format/timeline/merge';
 import { RRBOOT } from '../../worker/protocol';
-import { fmtDate, fmtDuration, fmtTime, zoneLabel, type TimeZoneMode } from '../format';
+import { clockChange, fmtDate, fmtDuration, fmtTime, zoneLabel, type TimeZoneMode } from '../format';
 import type { SampleIndex } from '../session';
 import { JumpForm } from './JumpForm';
+import { TimeZoneSelect } from './TimeZoneSelect';
 
 interface Props {
   readonly index: SampleIndex;
@@ -15,6 +18,8 @@ interface Props {
   readonly onJumpOpen: (open: boolean) => void;
   readonly onSelect: (i: number) => void;
   readonly onTz: (tz: TimeZoneMode) => void;
+  /** File names by file index (shown when there are several). */
+  readonly fileNames: readonly string[];
 }
 
 export function SampleBar(p: Props) {
@@ -22,6 +27,10 @@ export function SampleBar(p: Props) {
   const has = selected !== null && selected < samples;
   const t = has ? index.get('curtime', selected) : 0;
   const boot = has && (index.get('flags', selected) & RRBOOT) !== 0;
+  const from = has ? t - index.get('interval', selected) : 0;
+  const file = has ? (p.fileNames[index.get('file', selected)] ?? '') : '';
+  const gap = has && (index.get('marks', selected) & MARK_GAP) !== 0;
+  const change = has && selected > 0 ? clockChange(index.get('curtime', selected - 1), t, tz) : null;
   return (
     <div className="samplebar">
       <button
@@ -39,8 +48,15 @@ export function SampleBar(p: Props) {
       <div className="sample-now" aria-live="polite" data-testid="sample-now">
         {has ? (
           <>
-            <span className="sample-time" data-testid="sample-time">
-              {fmtTime(t, tz)}
+            <span
+              className="sample-span"
+              data-testid="sample-span"
+              title="atop stamps a sample at the end of the interval it covers: these are the interval's start and end"
+            >
+              {boot ? 'boot' : fmtTime(from, tz)} –{' '}
+              <span className="sample-time" data-testid="sample-time">
+                {fmtTime(t, tz)}
+              </span>
             </span>
             <span className="sample-date">
               {fmtDate(t, tz)} {zoneLabel(tz, t)}
@@ -51,6 +67,32 @@ export function SampleBar(p: Props) {
             >
               interval {fmtDuration(index.get('interval', selected))}
             </span>
+            {p.fileNames.length > 1 && (
+              <span
+                className="badge file"
+                data-testid="sample-file"
+                title="The file this sample is read from"
+              >
+                {file}
+              </span>
+            )}
+            {gap && (
+              <span
+                className="badge gap"
+                title="Time is missing between the previous sample and this one's interval"
+              >
+                after a gap
+              </span>
+            )}
+            {change && (
+              <span
+                className="badge clock"
+                data-testid="clock-change"
+                title="The zone's clock changed between the previous sample and this one"
+              >
+                {change}
+              </span>
+            )}
             <span className="sample-number" data-testid="sample-number">
               sample {selected + 1} / {samples}
               {p.loading ? '+' : ''}
@@ -114,21 +156,7 @@ export function SampleBar(p: Props) {
           />
         )}
       </div>
-      <div className="seg tz" role="group" aria-label="Time zone">
-        {(['utc', 'local'] as const).map((z) => (
-          <button
-            key={z}
-            type="button"
-            className={`seg-btn${tz === z ? ' on' : ''}`}
-            aria-pressed={tz === z}
-            onClick={() => {
-              p.onTz(z);
-            }}
-          >
-            {z === 'utc' ? 'UTC' : 'Local'}
-          </button>
-        ))}
-      </div>
+      <TimeZoneSelect tz={tz} onTz={p.onTz} />
     </div>
   );
 }

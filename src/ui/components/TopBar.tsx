@@ -1,20 +1,27 @@
 // The bar across the top: the name, opening another file or the sample log, the keyboard
 // help, and the (hidden) file input every "Open file…" button clicks.
 import type { ChangeEvent, Ref } from 'react';
+import type { Theme } from '../state/prefs';
 import { OpenButtons, type OpenActions } from './OpenButtons';
+import { ThemeSwitch } from './ThemeSwitch';
 
 interface Props extends OpenActions {
   /** A log is open: offer to open another one here (the landing card offers the first). */
   readonly hasLog: boolean;
   readonly fileInput: Ref<HTMLInputElement>;
   readonly onHelp: () => void;
-  readonly onFile: (f: File) => void;
+  readonly theme: Theme;
+  readonly onTheme: (t: Theme) => void;
+  /** Back to the default view and preferences. */
+  readonly onReset: () => void;
+  /** One or more files picked together. */
+  readonly onFiles: (f: File[]) => void;
 }
 
-export function TopBar({ fileInput, hasLog, onHelp, onFile, ...open }: Props) {
+export function TopBar({ fileInput, hasLog, onHelp, onFiles, theme, onTheme, onReset, ...open }: Props) {
   const onPick = (e: ChangeEvent<HTMLInputElement>) => {
-    const f = e.target.files?.[0];
-    if (f) onFile(f);
+    const files = [...(e.target.files ?? [])];
+    if (files.length > 0) onFiles(files);
     e.target.value = '';
   };
   return (
@@ -25,6 +32,15 @@ export function TopBar({ fileInput, hasLog, onHelp, onFile, ...open }: Props) {
       <span className="tagline">atop raw logs, read in your browser</span>
       <span className="spacer" />
       {hasLog && <OpenButtons primary={false} {...open} />}
+      <button
+        type="button"
+        className="btn"
+        onClick={onReset}
+        title="Default view, columns, sort, filter, toggles, zone and theme (forgets your column sets)"
+      >
+        Reset view
+      </button>
+      <ThemeSwitch theme={theme} onTheme={onTheme} />
       <button
         type="button"
         className="btn icon-btn"
@@ -40,6 +56,7 @@ export function TopBar({ fileInput, hasLog, onHelp, onFile, ...open }: Props) {
         className="visually-hidden"
         aria-label="Open atop raw log"
         data-testid="file-input"
+        multiple
         onChange={onPick}
       />
     </header>

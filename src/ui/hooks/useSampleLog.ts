@@ -1,9 +1,10 @@
-// The sample log that ships with the page (public/samples), fetched on request and opened
-// like a dropped file.
+// The sample log that ships with the page (public/samples/atopview-demo.raw, recorded by
+// tools/sample-log/record.sh; tools/sample-log/STORY.md tells its story), fetched on request
+// and opened like a dropped file.
 import { useState } from 'react';
 
-const SAMPLE_URL = `${import.meta.env.BASE_URL}samples/atop_sample.raw`;
-const SAMPLE_NAME = 'atop_sample.raw';
+const SAMPLE_NAME = 'atopview-demo.raw';
+const SAMPLE_URL = `${import.meta.env.BASE_URL}samples/${SAMPLE_NAME}`;
 
 export interface SampleLogHandle {
   /** The fetch is under way. */

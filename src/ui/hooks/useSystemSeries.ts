@@ -21,6 +21,9 @@ export interface SeriesView {
   readonly intervals: Float64Array;
   readonly marks: Uint8Array;
   readonly failedExits: Float64Array;
+  /** The file of each sample (index into `fileNames`), and the files' names. */
+  readonly files: Float64Array;
+  readonly fileNames: readonly string[];
   /** Charts this log has data for, in catalogue order. */
   readonly charts: readonly OfferedChart[];
   readonly session: LogSession;
@@ -54,6 +57,8 @@ export function useSystemSeries(
       intervals: index.column('interval').slice(),
       marks: sampleMarks(index, problems),
       failedExits: index.column('failedExits').slice(),
+      files: index.column('file').slice(),
+      fileNames: session.getSnapshot().fileNames,
       charts,
       session,
     };

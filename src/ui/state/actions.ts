@@ -4,6 +4,7 @@ import type { TimeZoneMode } from '../format';
 import type { ProcessKey } from '../table/selection';
 import type { FieldSet } from '../table/sample';
 import type { ViewId } from '../table/views';
+import type { Theme } from './prefs';
 import type { Grouping, SortSpec, TimeRange, Toggles } from './view-state';
 
 export type Action =
@@ -18,13 +19,20 @@ export type Action =
   /** Columns in order, or null for the view's own. */
   | { readonly type: 'columns-picked'; readonly columns: readonly string[] | null }
   | { readonly type: 'toggles-set'; readonly toggles: Toggles }
+  /** One row toggle flipped (atop's y, a, X / E). */
+  | { readonly type: 'toggle-flipped'; readonly toggle: keyof Toggles }
+  /** Another host's timeline, at the moment shown now (or its first sample). */
+  | { readonly type: 'host-picked'; readonly host: string; readonly time: number | null }
+  /** System charts in order, or null for the default set (kept as a preference too). */
+  | { readonly type: 'charts-picked'; readonly charts: readonly string[] | null }
+  | { readonly type: 'theme-picked'; readonly theme: Theme }
+  /** "Reset view": the default view of the same host and moment, and the default preferences. */
+  | { readonly type: 'view-reset' }
   | { readonly type: 'tz-picked'; readonly tz: TimeZoneMode }
   /** A span of samples picked on the charts (epoch seconds of its first and last sample), or none. */
   | { readonly type: 'range-picked'; readonly range: TimeRange | null }
   /** The part of the log the charts show, or all of it. */
   | { readonly type: 'zoom-set'; readonly zoom: TimeRange | null }
-  /** System charts in order, or null for the default set. */
-  | { readonly type: 'charts-picked'; readonly charts: readonly string[] | null }
   | { readonly type: 'process-picked'; readonly process: ProcessKey | null }
   /** Rows per process, or accumulated as atop's u / p / j / G; the one shown again goes back to processes. */
   | { readonly type: 'group-picked'; readonly group: Grouping }

@@ -5,7 +5,8 @@ import { EMPTY_FILTER, type Filter } from '../../filter/clauses';
 import { parseFilter } from '../../filter/parse';
 import { VIEW_BY_ID, viewColumns } from '../table/views';
 import type { Action } from './actions';
-import type { ViewState } from './view-state';
+import { DEFAULT_PREFS, withColumns, type Preferences } from './prefs';
+import { DEFAULT_VIEW_STATE, type ViewState } from './view-state';
 
 export interface PageState {
   readonly view: ViewState;
@@ -16,12 +17,21 @@ export interface PageState {
   readonly helpOpen: boolean;
   readonly jumpOpen: boolean;
   readonly notice: string | null;
+  /** Kept in localStorage (prefs.ts); the page stores them whenever they change. */
+  readonly prefs: Preferences;
 }
 
-export function initialPageState(view: ViewState): PageState {
+/**
+ * The page as it opens: the link's view (`view`), with the person's own column set for that
+ * view when the link names none (`prefs`).
+ */
+export function initialPageState(view: ViewState, prefs: Preferences = DEFAULT_PREFS): PageState {
   const parsed = parseFilter(view.filter);
+  const columns = view.columns ?? prefs.columns[view.view] ?? null;
+  const charts = view.charts ?? prefs.charts;
   return {
-    view,
+    prefs,
+    view: columns === view.columns && charts === view.charts ? view : { ...view, columns, charts },
     filter: parsed.ok ? parsed.filter : EMPTY_FILTER,
     filterError: parsed.ok ? null : parsed.message,
     helpOpen: false,
@@ -58,7 +68,7 @@ export function reducer(state: PageState, action: Action): PageState {
         view: action.view,
         // as in atop, a view's key shows processes again
         group: 'process',
-        columns: null,
+        columns: state.prefs.columns[action.view] ?? null,
         // atop's own sort of the view, unless the current one is a column of it
         sort: viewColumns(spec, action.fields).includes(sort.column)
           ? sort
@@ -77,17 +87,47 @@ export function reducer(state: PageState, action: Action): PageState {
     case 'sort-picked':
       return view({ sort: action.sort });
     case 'columns-picked':
-      return view({ columns: action.columns });
+      return {
+        ...state,
+        view: { ...state.view, columns: action.columns },
+        prefs: withColumns(state.prefs, state.view.view, action.columns),
+      };
     case 'toggles-set':
       return view({ toggles: action.toggles });
+    case 'toggle-flipped': {
+      const t = state.view.toggles;
+      return view({ toggles: { ...t, [action.toggle]: !t[action.toggle] } });
+    }
+    case 'host-picked':
+      return view({
+        host: action.host,
+        sample: null,
+        time: action.time,
+        selection: null,
+        range: null,
+        zoom: null,
+      });
+    case 'charts-picked':
+      return {
+        ...state,
+        view: { ...state.view, charts: action.charts },
+        prefs: { ...state.prefs, charts: action.charts },
+      };
+    case 'theme-picked':
+      return { ...state, prefs: { ...state.prefs, theme: action.theme } };
+    case 'view-reset': {
+      const { host, sample, time } = state.view;
+      return {
+        ...initialPageState({ ...DEFAULT_VIEW_STATE, host, sample, time }, DEFAULT_PREFS),
+        notice: null,
+      };
+    }
     case 'tz-picked':
       return view({ tz: action.tz });
     case 'range-picked':
       return view({ range: action.range });
     case 'zoom-set':
       return view({ zoom: action.zoom });
-    case 'charts-picked':
-      return view({ charts: action.charts });
     case 'process-picked':
       return view({ selection: action.process });
     case 'group-picked':

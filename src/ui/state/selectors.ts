@@ -22,18 +22,26 @@ export interface LogProgress {
   readonly loading: boolean;
   /** The sample with exactly this curtime, or -1. */
   readonly indexOfTime: (epoch: number) => number;
+  /** The sample closest in time, or -1 when there is none. */
+  readonly nearestTime: (epoch: number) => number;
 }
 
 /**
- * The sample a link's time names once the log has it; else its sample number, once there
- * are that many samples and (when it also names a time) the whole log has been read.
+ * The sample a link's time names once the log has it; once everything is read and it has
+ * not, the sample nearest to that time (linkTimeMissing says so). A link without a time
+ * names its sample number once there are that many samples.
  */
 function linkedSample(at: SampleCursor, log: LogProgress): number | null {
   if (at.time !== null) {
     const i = log.indexOfTime(at.time);
     if (i >= 0) return i;
+    if (!log.loading) {
+      const near = log.nearestTime(at.time);
+      if (near >= 0) return near;
+    }
+    return null;
   }
-  if (at.sample !== null && at.sample < log.samples && (at.time === null || !log.loading)) return at.sample;
+  if (at.sample !== null && at.sample < log.samples) return at.sample;
   return null;
 }
 
@@ -41,6 +49,11 @@ function linkedSample(at: SampleCursor, log: LogProgress): number | null {
 export function selectedSample(at: SampleCursor, log: LogProgress): number | null {
   if (log.samples === 0) return null;
   return Math.min(log.samples - 1, linkedSample(at, log) ?? 0);
+}
+
+/** A link's time that the loaded files do not have (the nearest sample is shown instead). */
+export function linkTimeMissing(at: SampleCursor, log: LogProgress): boolean {
+  return at.time !== null && !log.loading && log.samples > 0 && log.indexOfTime(at.time) < 0;
 }
 
 /** The task fields the log's version has. */

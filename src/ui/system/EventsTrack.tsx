@@ -16,6 +16,9 @@ interface Props {
   readonly problems: readonly LogProblem[];
   readonly events: readonly SystemEvent[];
   readonly matches: Uint32Array | null;
+  /** The file of each sample and the files' names: with several, each file's start is marked. */
+  readonly files: Float64Array;
+  readonly fileNames: readonly string[];
   readonly xMin: number;
   readonly xMax: number;
   readonly width: number;
@@ -69,6 +72,9 @@ export const EventsTrack = memo(function EventsTrack(p: Props) {
     evs.push(e);
   }
   const gaps = p.problems.filter((x) => x.gapAfter !== null);
+  const fileStarts: number[] = [];
+  if (p.fileNames.length > 1)
+    for (let i = 0; i < samples; i++) if (p.marks[i]! & MARK.fileStart && visible(i)) fileStarts.push(i);
 
   return (
     <div className="events-track" style={{ marginLeft: PLOT_LEFT, marginRight: PLOT_RIGHT }}>
@@ -85,6 +91,21 @@ export const EventsTrack = memo(function EventsTrack(p: Props) {
           title={`Sample ${i + 1}, ${fmtDateTime(times[i]!, p.tz)}: ${describeMarks(p.marks[i]!).join('; ')}`}
         />
       ))}
+      {fileStarts.map((i) => {
+        const name = p.fileNames[p.files[i]!] ?? '';
+        return (
+          <span
+            key={`f${i}`}
+            className="track-file"
+            data-testid="timeline-file-start"
+            data-sample={i + 1}
+            style={{ left: `${pct(start(i))}%` }}
+            title={`${name} starts at sample ${i + 1}, ${fmtDateTime(times[i]!, p.tz)}`}
+          >
+            {name}
+          </span>
+        );
+      })}
       {gaps.map((g, k) => {
         const after = Math.max(0, g.gapAfter!);
         const at = g.gapAfter! < 0 ? xMin : after < samples ? times[after]! : xMax;

@@ -223,6 +223,8 @@ export function SystemCharts(p: Props) {
         problems={p.problems}
         events={p.events}
         matches={p.matches}
+        files={view.files}
+        fileNames={view.fileNames}
         xMin={vis.from}
         xMax={vis.to}
         width={width}

@@ -103,6 +103,9 @@ export function SystemSection(p: Props) {
       from: s.from,
       to: s.to,
       tz,
+      host: p.host,
+      files: view.files,
+      fileNames: view.fileNames,
     });
     const when = fileTime(view.times[s.from] ?? 0, tz);
     downloadBlob(blob, csvFileName(p.host, when, span ? `system-${s.to - s.from}-samples` : 'system'));

@@ -3,6 +3,7 @@
 // samples (atop restarted), gaps in time, damaged samples, bytes skipped before a sample,
 // changes of the sampling interval. Charts, the events track and the tooltips all draw from
 // this one structure (a several-files timeline adds its file starts as one more flag).
+import { MARK_FILE_START } from '../../format/timeline/merge';
 import { RRBOOT, SAMPLE_MISSING, type LogProblem } from '../../worker/protocol';
 
 export const MARK = {
@@ -27,7 +28,7 @@ export type MarkName = keyof typeof MARK;
 /** What marks are computed from: the sample index as the session holds it. */
 export interface MarkSource {
   readonly length: number;
-  get(field: 'curtime' | 'interval' | 'flags' | 'status', i: number): number;
+  get(field: 'curtime' | 'interval' | 'flags' | 'status' | 'marks', i: number): number;
 }
 
 /** A time gap: more than `gapFactor` × the usual interval between two samples. */
@@ -48,6 +49,8 @@ export function sampleMarks(
     const boot = (ix.get('flags', i) & RRBOOT) !== 0;
     if (boot) m |= i === 0 ? MARK.boot : MARK.boot | MARK.restart;
     if (ix.get('status', i) === SAMPLE_MISSING) m |= MARK.damaged;
+    // where the worker's merging rule (format/timeline/merge.ts) started a file
+    if (ix.get('marks', i) & MARK_FILE_START) m |= MARK.fileStart;
     const interval = ix.get('interval', i);
     if (i > 0 && !boot && usual > 0) {
       const dt = ix.get('curtime', i) - ix.get('curtime', i - 1);

@@ -1,5 +1,6 @@
 // The system series of the whole log, or of the selected range, as CSV: one row per
-// sample (number, time in the chosen zone, interval), one column per figure of the whole
+// sample (number, time in the chosen zone, interval, host, the file it was read from), one
+// column per figure of the whole
 // system and per figure of each device, the unit in the header. Values are the series' own
 // (Float32: 6–7 significant digits); a sample without a value (damaged, a device not there
 // yet) is an empty cell.
@@ -15,13 +16,20 @@ export interface SeriesCsvInput {
   readonly from: number;
   readonly to: number;
   readonly tz: TimeZoneMode;
+  readonly host: string;
+  /** The file of each sample (index into `fileNames`). */
+  readonly files: Float64Array;
+  readonly fileNames: readonly string[];
 }
+
+/** The columns before the figures. */
+const LEAD = 5;
 
 const cell = (v: number) => (Number.isNaN(v) ? '' : String(Number(v.toPrecision(7))));
 
 export function seriesCsvSource(x: SeriesCsvInput): CsvSource {
   const span = { from: x.from, to: x.to };
-  const header = ['sample', `time (${x.tz === 'utc' ? 'UTC' : x.tz})`, 'interval (s)'];
+  const header = ['sample', `time (${x.tz === 'utc' ? 'UTC' : x.tz})`, 'interval (s)', 'host', 'file'];
   const cols: Float32Array[] = [];
   for (const f of x.series.figures) {
     header.push(`${f.key} (${f.unit})`);
@@ -41,7 +49,9 @@ export function seriesCsvSource(x: SeriesCsvInput): CsvSource {
       if (c === 0) return String(i + 1);
       if (c === 1) return fmtDateTime(x.times[i]!, x.tz);
       if (c === 2) return String(x.intervals[i]);
-      return cell(cols[c - 3]![r]!);
+      if (c === 3) return x.host;
+      if (c === 4) return x.fileNames[x.files[i]!] ?? '';
+      return cell(cols[c - LEAD]![r]!);
     },
   };
 }

@@ -214,6 +214,8 @@ export function totalsSampleTable(a: Extract<TotalsAnswer, { ok: true }>, hertz:
   const t = a.table;
   const data: SampleData = {
     index: -1,
+    // totals span the host's files; their columns are the first file's format's
+    file: 0,
     curtime: a.to,
     interval: a.interval,
     flags: 0,
