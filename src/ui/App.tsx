@@ -21,6 +21,7 @@ import { ReaderCrashed } from './components/ReaderCrashed';
 import { SampleBar } from './components/SampleBar';
 import { StatusBar } from './components/StatusBar';
 import { ToggleBar } from './components/ToggleBar';
+import { TimeZoneSelect } from './components/TimeZoneSelect';
 import { TopBar } from './components/TopBar';
 import { ViewSwitch } from './components/ViewSwitch';
 import { RangeBar } from './components/RangeBar';
@@ -346,7 +347,16 @@ export function App() {
         onReset={() => {
           dispatch({ type: 'view-reset' });
         }}
-      />
+      >
+        {session && (
+          <TimeZoneSelect
+            tz={vs.tz}
+            onTz={(tz) => {
+              dispatch({ type: 'tz-picked', tz });
+            }}
+          />
+        )}
+      </TopBar>
 
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
@@ -456,9 +466,6 @@ export function App() {
                   dispatch({ type: 'jump-shown', open });
                 }}
                 onSelect={select}
-                onTz={(tz) => {
-                  dispatch({ type: 'tz-picked', tz });
-                }}
               />
               <RangeBar
                 index={index}
