@@ -211,9 +211,9 @@ test("atop's keys switch views and toggles; ? lists every key; z does nothing", 
   await expect(sampleNumber(page)).toHaveText('sample 1 / 5');
   expect(page.url()).toBe(before);
   await page.keyboard.press('u');
-  await expect(
-    page.getByRole('alert').filter({ hasText: 'accumulate per user (atop u) is not available yet' }),
-  ).toBeVisible();
+  await expect(page.getByLabel('Rows per')).toHaveValue('user');
+  await page.keyboard.press('g');
+  await expect(page.getByLabel('Rows per')).toHaveValue('process');
   // never while typing
   await page.getByLabel('Filter processes').focus();
   await page.keyboard.type('ym');

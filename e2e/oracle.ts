@@ -16,6 +16,7 @@ export interface OracleTask {
   readonly tgid: number;
   readonly nthr: number;
   readonly ruid: number;
+  readonly euid: number;
   readonly utime: number;
   readonly stime: number;
   readonly vmem: number;
@@ -56,6 +57,7 @@ interface Prg {
   nthr: number;
   rawCmd: string;
   ppid: number;
+  euid: number;
   isproc: boolean;
 }
 
@@ -86,6 +88,7 @@ export function parsePrg(line: string, v126: boolean): Prg {
         nthr: Number(h[5]),
         rawCmd: rest.slice(cmdAt, k),
         ppid: Number(ints[0]),
+        euid: Number(ints[4]),
         isproc: v126 ? true : t[3] === 'y',
       };
     }
@@ -132,6 +135,7 @@ export function readOracle(path: string, version: string): OracleSample[] {
         tgid: g.tgid,
         nthr: g.nthr,
         ruid: g.ruid,
+        euid: g.euid,
         utime: Number(pc[2]),
         stime: Number(pc[3]),
         vmem: Number(pm[2]),

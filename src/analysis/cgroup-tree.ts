@@ -9,7 +9,8 @@ import { Interner } from './columns';
 import { ExactSums, type Exact } from './exact-sums';
 import { KeyIndex, withRoom } from './key-index';
 import { Table } from './table';
-import { WHOLE_LOG, type SampleRef, type TimeRange } from './totals';
+import type { SampleRef } from './processes';
+import { WHOLE_LOG, type TimeRange } from './totals';
 
 /** Counted over an interval: summed over a range. */
 export const CGROUP_COUNTERS = [

@@ -4,6 +4,7 @@
 export * from './fields';
 export * from './identity';
 export * from './exact-sums';
+export * from './processes';
 export * from './totals';
 export * from './records';
 export * from './feed';

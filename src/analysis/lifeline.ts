@@ -9,7 +9,7 @@ import { RRBOOT, taskCpuPercent } from '../format/index';
 import { numColumn } from './columns';
 import { EXITED, FRESH, LIVE, resolveProcesses } from './identity';
 import { Table, type Columns } from './table';
-import type { ProcessList, SampleRef } from './totals';
+import type { ProcessList, SampleRef } from './processes';
 
 /** A sample, and the denominator of its CPU percentages (derived.ts perCpuTicks) if known. */
 export interface LifelineSample extends SampleRef {
@@ -51,9 +51,9 @@ const POINT_SPEC = {
   nrcpu: 'i32',
 } as const;
 
-const POINT_BOOT = 1;
-const POINT_LIVE = 2;
-const POINT_NEW = 4;
+export const POINT_BOOT = 1;
+export const POINT_LIVE = 2;
+export const POINT_NEW = 4;
 const STATE_E = 'E'.charCodeAt(0);
 
 export type LifelinePartial = Columns<typeof POINT_SPEC>;

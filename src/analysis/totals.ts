@@ -21,21 +21,20 @@
 // last row, exit, name): what the range's rows are joined by, and what incarnations() lists.
 import type { CgroupEntry, TaskColumns } from '../format/index';
 import { RRBOOT } from '../format/index';
-import { numColumn, textColumn, wideValues, Interner } from './columns';
+import { numColumn, textColumn, wideValues } from './columns';
 import { exactAdd, exactCompare, ExactSums, type Exact } from './exact-sums';
 import type { GroupBy, TotalsFields } from './fields';
-import { EXITED, FRESH, LIVE, resolveProcesses, type ResolvedProcesses } from './identity';
+import { EXITED } from './identity';
 import { KeyIndex, withRoom } from './key-index';
+import {
+  label,
+  nameRank,
+  ProcessRegistry,
+  type ProcessColumns,
+  type ProcessList,
+  type SampleRef,
+} from './processes';
 import { Table, type Columns } from './table';
-
-/** What the accumulator needs of a sample besides its tasks. */
-export interface SampleRef {
-  /** Position of the sample in the log (0-based record index). */
-  readonly index: number;
-  readonly curtime: number;
-  /** Record flags (RRBOOT …). */
-  readonly flags: number;
-}
 
 /** Inclusive bounds on curtime (epoch seconds). */
 export interface TimeRange {
@@ -48,47 +47,8 @@ export const WHOLE_LOG: TimeRange = { from: -Infinity, to: Infinity };
 const STATE_E = 'E'.charCodeAt(0);
 /** gen.excode bit 31: the task is new in this interval (the Int32 column holds it as the sign). */
 const isNew = (excode: number) => excode < 0;
-/** Name ranks: a live row's name and command line win over an E row's, later over earlier. */
-const LIVE_RANK = 2 ** 32;
 
-/** Names and command lines (string ids) of rows of a table, with the rank they came with. */
-interface Labels {
-  readonly name: Int32Array;
-  readonly nameRank: Float64Array;
-  readonly cmdline: Int32Array;
-  readonly cmdRank: Float64Array;
-}
-
-/** Keeps in row i of `t` the name and the command line of the highest rank seen. */
-function label(t: Labels, i: number, name: number, nameRank: number, cmd: number, cmdRank: number): void {
-  if (nameRank > t.nameRank[i]!) {
-    t.nameRank[i] = nameRank;
-    t.name[i] = name;
-  }
-  if (cmdRank > t.cmdRank[i]!) {
-    t.cmdRank[i] = cmdRank;
-    t.cmdline[i] = cmd;
-  }
-}
-
-const PROC_SPEC = {
-  pid: 'i32',
-  btime: 'f64',
-  firstIdx: 'i32',
-  lastIdx: 'i32',
-  firstCur: 'f64',
-  lastCur: 'f64',
-  flags: 'u8',
-  exitIdx: 'i32',
-  excode: 'i32',
-  elaps: 'f64',
-  name: 'i32',
-  nameRank: 'f64',
-  cmdline: 'i32',
-  cmdRank: 'f64',
-} as const;
-
-const GROUP_SPEC = {
+export const GROUP_SPEC = {
   k0: 'f64',
   k1: 'f64',
   samples: 'i32',
@@ -109,7 +69,7 @@ export interface TotalsPartial {
   readonly by: GroupBy;
   readonly sumKeys: readonly string[];
   readonly strings: readonly string[];
-  readonly procs: Columns<typeof PROC_SPEC>;
+  readonly procs: ProcessColumns;
   readonly groups: Columns<typeof GROUP_SPEC>;
   /** groups × sums, row-major; NaN cells are in `big`. */
   readonly sums: Float64Array;
@@ -122,9 +82,9 @@ export interface TotalsPartial {
 }
 
 export class TotalsAccumulator {
-  private readonly strings = new Interner();
-  private readonly procKeys = new KeyIndex(1024);
-  private readonly procs = new Table(PROC_SPEC, 1024);
+  private readonly procs = new ProcessRegistry();
+  /** Text of every string id (the registry's: names, command lines and text group keys). */
+  private readonly strings = this.procs.strings;
   private readonly groupKeys = new KeyIndex(256);
   private readonly groups = new Table(GROUP_SPEC, 256);
   private readonly members = new KeyIndex(256);
@@ -200,22 +160,11 @@ export class TotalsAccumulator {
       if (e < 0 || pc.pid[e] !== p || pc.btime[e] !== b || s.index < pc.firstIdx[e]!)
         rowProc[r] = e = this.proc(p, b, s, live && isNew(excode[r]!) && !boot);
       // identity over every sample given
-      if (s.index > pc.lastIdx[e]!) {
-        pc.lastIdx[e] = s.index;
-        pc.lastCur[e] = s.curtime;
-      }
-      if (live) pc.flags[e]! |= LIVE;
-      else {
-        pc.flags[e]! |= EXITED;
-        pc.exitIdx[e] = s.index;
-        pc.excode[e] = excode[r]!;
-        pc.elaps[e] = elaps ? elaps[r]! : 0;
-      }
-      const rank = live ? LIVE_RANK + s.index : s.index;
       const name = this.strings.from(strings, nameCol[r]!);
       const cmd = cmdCol ? this.strings.from(strings, cmdCol[r]!) : 0;
+      this.procs.noteRow(e, s, live, excode[r]!, elaps ? elaps[r]! : 0, name, cmd);
+      const rank = nameRank(live, s.index);
       const cmdRank = cmd !== 0 ? rank : -1;
-      label(pc, e, name, rank, cmd, cmdRank);
       if (!inRange) continue;
 
       // the range
@@ -275,26 +224,7 @@ export class TotalsAccumulator {
 
   /** The raw process (pid, btime), added if new. */
   private proc(pid: number, btime: number, s: SampleRef, fresh: boolean): number {
-    const e = this.procKeys.upsert(pid, btime);
-    if (!this.procKeys.added) {
-      const pc = this.procs.cols;
-      if (s.index < pc.firstIdx[e]!) {
-        // fed out of order: this row is its first
-        pc.firstIdx[e] = s.index;
-        pc.firstCur[e] = s.curtime;
-        pc.flags[e] = (pc.flags[e]! & ~FRESH) | (fresh ? FRESH : 0);
-      }
-      return e;
-    }
-    this.procs.push();
-    const pc = this.procs.cols;
-    pc.pid[e] = pid;
-    pc.btime[e] = btime;
-    pc.firstIdx[e] = pc.lastIdx[e] = s.index;
-    pc.firstCur[e] = pc.lastCur[e] = s.curtime;
-    pc.flags[e] = fresh ? FRESH : 0;
-    pc.exitIdx[e] = -1;
-    pc.nameRank[e] = pc.cmdRank[e] = -1;
+    const e = this.procs.upsert(pid, btime, s, fresh);
     this.lastMemberGroup = withRoom(this.lastMemberGroup, e + 1);
     this.procGroup = withRoom(this.procGroup, e + 1);
     return e;
@@ -352,24 +282,10 @@ export class TotalsAccumulator {
     if (part.by !== this.by || part.sumKeys.join() !== this.fields.sums.join())
       throw new Error('merging totals of another grouping or another format version');
     const ours = (id: number) => this.strings.from(part.strings, id);
-    const P = part.procs;
-    const procOf = new Int32Array(P.pid.length);
-    for (let i = 0; i < P.pid.length; i++) {
-      const ref = { index: P.firstIdx[i]!, curtime: P.firstCur[i]!, flags: 0 };
-      const e = this.proc(P.pid[i]!, P.btime[i]!, ref, (P.flags[i]! & FRESH) !== 0);
-      procOf[i] = e;
-      const pc = this.procs.cols;
-      if (P.lastIdx[i]! > pc.lastIdx[e]!) {
-        pc.lastIdx[e] = P.lastIdx[i]!;
-        pc.lastCur[e] = P.lastCur[i]!;
-      }
-      pc.flags[e]! |= P.flags[i]! & (LIVE | EXITED);
-      if ((P.flags[i]! & EXITED) !== 0 && P.exitIdx[i]! > pc.exitIdx[e]!) {
-        pc.exitIdx[e] = P.exitIdx[i]!;
-        pc.excode[e] = P.excode[i]!;
-        pc.elaps[e] = P.elaps[i]!;
-      }
-      label(pc, e, ours(P.name[i]!), P.nameRank[i]!, ours(P.cmdline[i]!), P.cmdRank[i]!);
+    const procOf = this.procs.merge(part.procs, part.strings);
+    for (const e of procOf) {
+      this.lastMemberGroup = withRoom(this.lastMemberGroup, e + 1);
+      this.procGroup = withRoom(this.procGroup, e + 1);
     }
     const G = part.groups;
     const ns = this.ns;
@@ -400,22 +316,9 @@ export class TotalsAccumulator {
       this.members.upsert(groupOf[part.memberGroup[i]!]!, procOf[part.memberProc[i]!]!);
   }
 
-  /** The raw processes' identity, resolved (see identity.ts). */
-  private resolve(): ResolvedProcesses {
-    const pc = this.procs.cols;
-    return resolveProcesses({
-      count: this.procs.size,
-      pid: pc.pid,
-      btime: pc.btime,
-      firstIdx: pc.firstIdx,
-      lastIdx: pc.lastIdx,
-      flags: pc.flags,
-    });
-  }
-
   /** One row per group, sorted by CPU ticks (utime + stime) descending, then by key; at most `top` rows. */
   finish(top = Infinity): TotalsTable {
-    const resolved = this.resolve();
+    const resolved = this.procs.resolve();
     const G = this.groups.cols;
     const ng = this.groups.size;
     const ns = this.ns;
@@ -431,7 +334,7 @@ export class TotalsAccumulator {
         rowOfGroup[g] = rows++;
         continue;
       }
-      const c = resolved.of[this.procKeys.find(G.k0[g]!, G.k1[g]!)]!;
+      const c = resolved.of[this.procs.find(G.k0[g]!, G.k1[g]!)]!;
       if (rowOfProc[c]! < 0) rowOfProc[c] = rows++;
       rowOfGroup[g] = rowOfProc[c]!;
     }
@@ -465,7 +368,7 @@ export class TotalsAccumulator {
       }
       label(acc, r, G.name[g]!, G.nameRank[g]!, G.cmdline[g]!, G.cmdRank[g]!);
       if (byProcess) {
-        const c = resolved.of[this.procKeys.find(G.k0[g]!, G.k1[g]!)]!;
+        const c = resolved.of[this.procs.find(G.k0[g]!, G.k1[g]!)]!;
         acc.k0[r] = resolved.pid[c]!;
         acc.k1[r] = resolved.btime[c]!;
         acc.procs[r] = 1;
@@ -581,54 +484,7 @@ export class TotalsAccumulator {
 
   /** Every process seen in any sample given (not just the range), with its whole-log figures. */
   processes(): ProcessList {
-    const resolved = this.resolve();
-    const pc = this.procs.cols;
-    const n = resolved.count;
-    const out: ProcessList = {
-      count: n,
-      pid: resolved.pid,
-      btime: resolved.btime,
-      firstIdx: new Int32Array(n).fill(2 ** 31 - 1),
-      lastIdx: new Int32Array(n).fill(-1),
-      first: new Float64Array(n),
-      last: new Float64Array(n),
-      exited: new Uint8Array(n),
-      excode: new Int32Array(n),
-      exitIdx: new Int32Array(n).fill(-1),
-      elaps: new Float64Array(n),
-      exitBtime: new Float64Array(n),
-      name: [],
-      cmdline: [],
-    };
-    const labels: Labels = {
-      name: new Int32Array(n),
-      nameRank: new Float64Array(n).fill(-2),
-      cmdline: new Int32Array(n),
-      cmdRank: new Float64Array(n).fill(-2),
-    };
-    for (let e = 0; e < this.procs.size; e++) {
-      const c = resolved.of[e]!;
-      if (pc.firstIdx[e]! < out.firstIdx[c]!) {
-        out.firstIdx[c] = pc.firstIdx[e]!;
-        out.first[c] = pc.firstCur[e]!;
-      }
-      if (pc.lastIdx[e]! > out.lastIdx[c]!) {
-        out.lastIdx[c] = pc.lastIdx[e]!;
-        out.last[c] = pc.lastCur[e]!;
-      }
-      if ((pc.flags[e]! & EXITED) !== 0) {
-        out.exited[c] = 1;
-        out.excode[c] = pc.excode[e]!;
-        out.exitIdx[c] = pc.exitIdx[e]!;
-        out.elaps[c] = pc.elaps[e]!;
-        out.exitBtime[c] = pc.btime[e]!;
-      }
-      label(labels, c, pc.name[e]!, pc.nameRank[e]!, pc.cmdline[e]!, pc.cmdRank[e]!);
-    }
-    const text = this.strings.values;
-    labels.name.forEach((id) => out.name.push(text[id]!));
-    labels.cmdline.forEach((id) => out.cmdline.push(text[id]!));
-    return out;
+    return this.procs.list();
   }
 }
 
@@ -673,26 +529,4 @@ export interface TotalsTable {
 export function sumAt(t: TotalsTable, col: number, row: number): Exact {
   const s = t.sums[col]!;
   return s.big.get(row) ?? s.values[row]!;
-}
-
-/** Every process of the samples given: pid + start time, first and last sample, exit. */
-export interface ProcessList {
-  readonly count: number;
-  readonly pid: Int32Array;
-  readonly btime: Float64Array;
-  readonly firstIdx: Int32Array;
-  readonly lastIdx: Int32Array;
-  /** curtime of the first and last sample with a row of it */
-  readonly first: Float64Array;
-  readonly last: Float64Array;
-  readonly exited: Uint8Array;
-  /** gen.excode, gen.elaps, gen.btime and sample of its E row */
-  readonly excode: Int32Array;
-  readonly elaps: Float64Array;
-  readonly exitBtime: Float64Array;
-  readonly exitIdx: Int32Array;
-  /** The name and command line of its last live row (of its E row if it has none); the
-   * command line only when the totals are per process (else ""). */
-  readonly name: string[];
-  readonly cmdline: string[];
 }

@@ -23,8 +23,18 @@ import { saveParts } from './save-parts';
 import { SampleBar } from './components/SampleBar';
 import { StatusBar } from './components/StatusBar';
 import { ToggleBar } from './components/ToggleBar';
+import { TimeZoneSelect } from './components/TimeZoneSelect';
 import { TopBar } from './components/TopBar';
 import { ViewSwitch } from './components/ViewSwitch';
+import { RangeBar } from './components/RangeBar';
+import { GroupSwitch } from './totals/GroupSwitch';
+import { TotalsHeader } from './totals/TotalsHeader';
+import { useTotalsView } from './totals/useTotalsView';
+import { LifelinePanel } from './lifeline/LifelinePanel';
+import { useLifeline } from './lifeline/useLifeline';
+import { CgroupTreeView } from './cgroups/CgroupTreeView';
+import { useCgroups } from './cgroups/useCgroups';
+import { groupFilter, totalsColumns, totalsVisibleColumns } from './table/totals';
 import { SystemSection } from './system/SystemSection';
 import { useAtopKeys } from './hooks/useAtopKeys';
 import { useFileDrop } from './hooks/useFileDrop';
@@ -37,6 +47,7 @@ import { useDocumentTitle } from './hooks/useDocumentTitle';
 import { useUrlSync } from './hooks/useUrlSync';
 import { browserStore, loadPrefs, savePrefs } from './state/prefs';
 import { initialPageState, reducer } from './state/reducer';
+import type { Grouping } from './state/view-state';
 import {
   bindColumns,
   effectiveSort,
@@ -50,7 +61,7 @@ import {
   visibleColumns,
 } from './state/selectors';
 import { queryOfViewState, viewStateFromQuery } from './state/url';
-import { COLUMN_BY_ID } from './table/catalogue';
+import { COLUMN_BY_ID, COLUMNS } from './table/catalogue';
 import { sumCpu } from './table/rows';
 import { isThreadRow } from './table/sample';
 import { positionOf, processAt } from './table/selection';
@@ -117,7 +128,10 @@ export function App() {
   const timeMissing =
     progress !== null && linkTimeMissing({ sample: vs.sample, time: vs.time }, progress) ? vs.time : null;
   const shown = useSampleTable(session, sel);
-  const table = shown.table;
+  const logFields = useMemo(() => taskFieldSet(snap.info), [snap.info]);
+  // totals over the range or per user / program / …, else the interval itself
+  const totals = useTotalsView(session, snap, vs, sel, logFields);
+  const table = totals.on ? totals.table : shown.table;
   const select = (i: number) => {
     if (samples > 0) dispatch({ type: 'sample-picked', sample: Math.max(0, Math.min(samples - 1, i)) });
   };
@@ -126,11 +140,18 @@ export function App() {
   const fileIndex = table ? table.data.file : sel !== null && index ? index.get('file', sel) : 0;
   const fileInfo = snap.files[fileIndex] ?? snap.info;
   const fields = useMemo(() => taskFieldSet(fileInfo), [fileInfo]);
-  const offered = useMemo(() => offeredColumns(fields), [fields]);
+  const by = totals.table?.totals?.by ?? vs.group;
+  const offered = useMemo(
+    () => (totals.on ? totalsColumns(COLUMNS, by, totals.fields) : offeredColumns(fields)),
+    [totals.on, by, totals.fields, fields],
+  );
   const { views, view: viewSpec } = useMemo(() => viewsFor(vs.view, fields), [vs.view, fields]);
   const visible = useMemo(
-    () => visibleColumns(vs.columns, viewSpec, offered, fields),
-    [vs.columns, viewSpec, offered, fields],
+    () =>
+      totals.on
+        ? totalsVisibleColumns(vs.columns, viewSpec, offered, by, fields)
+        : visibleColumns(vs.columns, viewSpec, offered, fields),
+    [totals.on, vs.columns, viewSpec, offered, by, fields],
   );
   const bound = useMemo(() => bindColumns(table, offered, vs.tz), [table, offered, vs.tz]);
   const sort = effectiveSort(vs.sort, bound);
@@ -142,6 +163,12 @@ export function App() {
     () => rowsToShow(table, rowFilter, vs.toggles, sort, bound),
     [table, rowFilter, vs.toggles, sort, bound],
   );
+  const cgroups = useCgroups(
+    session,
+    totals.tree ? (vs.range ?? (sel !== null ? { sample: sel } : null)) : null,
+    snap.state,
+  );
+  const lifeline = useLifeline(session, vs.group === 'process' ? vs.selection : null, snap.state);
   const activeIndex = useMemo(
     () => (table ? positionOf(table, rows, vs.selection) : -1),
     [table, rows, vs.selection],
@@ -166,6 +193,17 @@ export function App() {
   };
   const openDetails = (k: number) => {
     const row = rows[k];
+    if (totals.on) {
+      // a process: its lifeline; a group: its processes
+      if (!table || row === undefined) return;
+      if (by === 'process') activate(k);
+      else {
+        const filter = groupFilter(table, row, by);
+        if (filter) setFilter(filter);
+        dispatch({ type: 'group-picked', group: 'process' });
+      }
+      return;
+    }
     if (!table || shown.index === null || row === undefined) return;
     const process = processAt(table, row);
     const pid = process?.pid ?? null;
@@ -183,8 +221,13 @@ export function App() {
       file: snap.fileNames[table.data.file] ?? snap.fileName,
       time: table.data.curtime,
       tz: vs.tz,
-      view: viewSpec.id,
+      view: totals.on ? `${vs.range ? 'range' : 'interval'}-per-${by}` : viewSpec.id,
     });
+  };
+  const pickGroup = (g: Grouping) => {
+    const why = totals.unavailable[g];
+    if (why) dispatch({ type: 'notice', text: why });
+    else dispatch({ type: 'group-picked', group: g });
   };
   const flip = (toggle: 'threads' | 'exited' | 'activeOnly') => {
     dispatch({ type: 'toggle-flipped', toggle });
@@ -246,6 +289,18 @@ export function App() {
       },
       // atop's z pauses its live view: a log does not run on, so the key does nothing here
       pause: () => undefined,
+      'group-user': () => {
+        pickGroup('user');
+      },
+      'group-program': () => {
+        pickGroup('program');
+      },
+      'group-container': () => {
+        pickGroup('container');
+      },
+      'group-cgroup': () => {
+        pickGroup('cgroup');
+      },
     },
   });
 
@@ -294,7 +349,16 @@ export function App() {
         onReset={() => {
           dispatch({ type: 'view-reset' });
         }}
-      />
+      >
+        {session && (
+          <TimeZoneSelect
+            tz={vs.tz}
+            onTz={(tz) => {
+              dispatch({ type: 'tz-picked', tz });
+            }}
+          />
+        )}
+      </TopBar>
 
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
@@ -391,25 +455,41 @@ export function App() {
                 dispatch({ type: 'charts-picked', charts });
               }}
             />
-            <SampleBar
-              fileNames={snap.fileNames}
-              index={index}
-              samples={samples}
-              selected={sel}
-              tz={vs.tz}
-              loading={loading}
-              jumpOpen={state.jumpOpen}
-              onJumpOpen={(open) => {
-                dispatch({ type: 'jump-shown', open });
-              }}
-              onSelect={select}
-              onTz={(tz) => {
-                dispatch({ type: 'tz-picked', tz });
-              }}
-            />
+            <div className="time-row">
+              <SampleBar
+                fileNames={snap.fileNames}
+                index={index}
+                samples={samples}
+                selected={sel}
+                tz={vs.tz}
+                loading={loading}
+                jumpOpen={state.jumpOpen}
+                onJumpOpen={(open) => {
+                  dispatch({ type: 'jump-shown', open });
+                }}
+                onSelect={select}
+              />
+              <RangeBar
+                index={index}
+                samples={samples}
+                selected={sel}
+                range={vs.range}
+                tz={vs.tz}
+                onRange={(range) => {
+                  dispatch({ type: 'range-picked', range });
+                }}
+              />
+            </div>
           </section>
 
           <div className="toolbar">
+            <GroupSwitch
+              group={vs.group}
+              unavailable={totals.unavailable}
+              onGroup={(group) => {
+                dispatch({ type: 'group-picked', group });
+              }}
+            />
             <ViewSwitch
               views={views}
               view={viewSpec.id}
@@ -458,8 +538,52 @@ export function App() {
             />
           </div>
 
+          {totals.on && (
+            <TotalsHeader state={totals.state} tz={vs.tz} oneSample={totals.oneSample} samples={samples} />
+          )}
           <main className="table-area">
-            {shown.error ? (
+            {totals.tree ? (
+              <CgroupTreeView
+                answer={cgroups.answer}
+                stale={cgroups.stale}
+                interval={sel !== null ? index.get('interval', sel) : 1}
+                pagesize={snap.info?.pagesize ?? 4096}
+                onProcesses={(pids) => {
+                  setFilter(`pid:${pids.join(',')}`);
+                  dispatch({ type: 'group-picked', group: 'process' });
+                }}
+              />
+            ) : totals.on ? (
+              table ? (
+                <ProcessTable
+                  columns={offered}
+                  visible={visible}
+                  bound={bound}
+                  rows={rows}
+                  sampleKey={`totals-${by}`}
+                  sort={sort}
+                  onSort={(s) => {
+                    dispatch({ type: 'sort-picked', sort: s });
+                  }}
+                  activeIndex={activeIndex}
+                  onActivate={activate}
+                  onOpenDetails={openDetails}
+                  threadRow={threadRow}
+                  dim={totals.state.stale}
+                  emptyText={
+                    state.filter.clauses.length > 0
+                      ? 'Nothing matches the filter in this range.'
+                      : 'Nothing ran in this range.'
+                  }
+                />
+              ) : (
+                <div className="table-placeholder">
+                  {totals.state.answer && !totals.state.answer.ok
+                    ? totals.state.answer.message
+                    : 'Totalling…'}
+                </div>
+              )
+            ) : shown.error ? (
               <ProblemsForSample
                 problem={sel !== null ? snap.problems.find((x) => x.sample === sel) : undefined}
                 error={shown.error}
@@ -505,6 +629,30 @@ export function App() {
               />
             )}
           </main>
+          {vs.selection && vs.group === 'process' && (
+            <LifelinePanel
+              answer={lifeline}
+              process={vs.selection}
+              index={index}
+              samples={samples}
+              problems={snap.problems}
+              version={snap.indexVersion}
+              selected={sel}
+              range={vs.range}
+              zoom={vs.zoom}
+              tz={vs.tz}
+              onSelect={select}
+              onRange={(range) => {
+                dispatch({ type: 'range-picked', range });
+              }}
+              onProcess={(process) => {
+                dispatch({ type: 'process-picked', process });
+              }}
+              onClose={() => {
+                dispatch({ type: 'process-picked', process: null });
+              }}
+            />
+          )}
           <StatusBar
             snap={snap}
             shown={
@@ -512,7 +660,7 @@ export function App() {
                 ? {
                     rows: rows.length,
                     tasks: table.data.count,
-                    index: shown.index ?? 0,
+                    index: totals.on ? null : (shown.index ?? 0),
                     cpu: sumCpu(table, rows),
                   }
                 : null

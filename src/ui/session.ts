@@ -26,6 +26,11 @@ import {
   type StringsDelta,
   type SystemResult,
   type TaskResult,
+  type CgroupAnswer,
+  type LifelineAnswer,
+  type SampleSpan,
+  type TotalsAnswer,
+  type TotalsQuery,
 } from '../worker/protocol';
 import { GrowableColumns } from '../lib/growable';
 import { LruCache } from '../lib/lru';
@@ -469,6 +474,35 @@ export class LogSession {
       return await this.call<SystemResult>(this.api.getSystem(i));
     } catch (e) {
       return { ok: false, error: { code: 'read-failed', offset: 0, sample: i, message: String(e) } };
+    }
+  }
+
+  /** Totals per process or group over a span (worker/totals-query.ts). */
+  async totals(q: TotalsQuery, onProgress: (done: number) => void): Promise<TotalsAnswer> {
+    try {
+      return await this.call<TotalsAnswer>(this.api.totals(q, proxy(onProgress)));
+    } catch (e) {
+      return { ok: false, message: `The totals failed: ${String(e)}`, cancelled: false };
+    }
+  }
+
+  cancelTotals(id: number): void {
+    if (this.snap.crashed === null) void this.api.cancelTotals(id);
+  }
+
+  async lifeline(pid: number, btime: number): Promise<LifelineAnswer> {
+    try {
+      return await this.call<LifelineAnswer>(this.api.lifeline(pid, btime));
+    } catch (e) {
+      return { ok: false, message: `The lifeline failed: ${String(e)}` };
+    }
+  }
+
+  async cgroups(span: SampleSpan): Promise<CgroupAnswer> {
+    try {
+      return await this.call<CgroupAnswer>(this.api.cgroups(span));
+    } catch (e) {
+      return { ok: false, message: `The cgroups failed: ${String(e)}` };
     }
   }
 

@@ -91,6 +91,28 @@ const api: AtopWorkerApi = {
   search(clauses) {
     return Promise.resolve(transferSearch(engine.search(clauses)));
   },
+  async totals(q, onProgress) {
+    const r = await engine.totals(q, onProgress);
+    if (!r.ok) return r;
+    const t = r.table;
+    return transfer(
+      r,
+      buffersOf([...Object.values(t.num), ...Object.values(t.text), t.samples, t.first, t.last, t.procs]),
+    );
+  },
+  cancelTotals(id) {
+    engine.cancelTotals(id);
+  },
+  lifeline(pid, btime) {
+    const r = engine.lifeline(pid, btime);
+    if (!r.ok) return Promise.resolve(r);
+    return Promise.resolve(
+      transfer(r, buffersOf(r.history.flatMap((h) => Object.values(h.points) as ArrayBufferView[]))),
+    );
+  },
+  cgroups(span) {
+    return engine.cgroups(span);
+  },
 };
 
 expose(api);

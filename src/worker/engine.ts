@@ -58,13 +58,22 @@ import {
   type SampleResult,
   type FilterClause,
   type SearchResult,
+  type CgroupAnswer,
+  type LifelineAnswer,
+  type SampleSpan,
+  type TotalsAnswer,
+  type TotalsQuery,
   type SummaryJob,
   type SummaryOutcome,
   type SystemResult,
   type TaskField,
   type TaskResult,
 } from './protocol';
+import { answerCgroups } from './cgroup-query';
+import { ProcessStore } from './process-store';
+import { storeLayout } from './process-chunk';
 import { SearchIndex } from './search-index';
+import { answerLifeline, answerTotals, type QueryContext, type WalkControl } from './totals-query';
 import { SeriesStream } from './series-stream';
 
 export { buffersOf };
@@ -304,6 +313,13 @@ export class LogEngine {
   private readonly cache: LruCache<number, Sample>;
   private stringsSent = 0;
   private readonly search_ = new SearchIndex();
+  /**
+   * Every process row, as the pool packs them (process-store.ts): made at the first file's
+   * header; files of a format whose task figures differ are left out of it (`procsFiles`).
+   */
+  private procs_: ProcessStore | null = null;
+  /** Per file: its rows are in the process store. */
+  private readonly procsFiles: boolean[] = [];
   private readonly pool: SummaryPool;
   /** Samples the pool has reported on. */
   private summarized = 0;
@@ -404,6 +420,8 @@ export class LogEngine {
         if (r.spent) job.recycle(r.spent);
         for (const p of r.problems) problems.push({ ...p, error: inFile(p.file, p.error) });
         this.search_.add(runner, r.from, r.search);
+        if (this.procsFiles[span.file])
+          this.procs_?.add(r.processes, this.search_.stringMap(runner), this.search_.strings);
       }
       this.summarized += span.count;
       dirty = Math.min(dirty, span.from);
@@ -531,6 +549,8 @@ export class LogEngine {
         plain = !ev.log.gzip;
         log = ev.log;
         c.job.fields = jobMetaFields(systemFigures(ev.log.layout, ev.log.header).recordFields);
+        this.procs_ ??= new ProcessStore(ev.log.layout, this.sampleInfo());
+        this.procsFiles[f] = sameFigures(this.procs_.layout.fields, storeLayout(ev.log.layout).fields);
         onEvent({ type: 'header', file: f, info: file.info });
         // the first file waits for the pool; a later file's header is queued behind the jobs of
         // the files before it (each pool worker takes messages in order), so the reader goes on
@@ -591,6 +611,98 @@ export class LogEngine {
       columns[field] = col;
     }
     onEvent({ type: 'reorder', columns, positions });
+  }
+
+  /** The sample index (slots) as the process store reads it. */
+  private sampleInfo() {
+    const ix = this.index;
+    return {
+      curtime: (i: number) => ix.get(i, 'curtime'),
+      flags: (i: number) => ix.get(i, 'flags'),
+      percputot: (i: number) => ix.get(i, 'percputot'),
+      nrcpu: (i: number) => ix.get(i, 'nrcpu'),
+    };
+  }
+
+  /** Every process row of the samples summarised so far (null before the first header). */
+  get processStore(): ProcessStore | null {
+    return this.procs_;
+  }
+
+  /** The running totals query: a newer one, or cancelTotals, stops it. */
+  private totalsRunning = -1;
+
+  private queryContext(): QueryContext | null {
+    const first = this.files.find((f) => f.ctx !== null)?.ctx;
+    if (!this.procs_ || !first) return null;
+    return {
+      store: this.procs_,
+      layout: first.layout,
+      hertz: first.header.hertz,
+      index: { length: this.index.length, get: (i, f) => this.index.get(i, f) },
+      covered: this.summarized,
+      slotOf: (pos) => this.slotOf(pos),
+      positionOf: (slot) => this.positionOf(slot),
+      partial: this.procsFiles.some((x) => !x),
+    };
+  }
+
+  /** The timeline position of slot `slot` (the inverse of slotOf). */
+  private positionOf(slot: number): number {
+    if (!this.order) return slot;
+    this.positions ??= (() => {
+      const p = new Int32Array(this.order.length);
+      this.order.forEach((s, pos) => (p[s] = pos));
+      return p;
+    })();
+    return this.positions[slot] ?? -1;
+  }
+
+  private positions: Int32Array | null = null;
+
+  private control(stopped: () => boolean, progress?: (done: number) => void): WalkControl {
+    return { sliceMs: 30, now: this.opts.now, pause: this.opts.yieldToLoop, stopped, progress };
+  }
+
+  /** Range totals per process or group (totals-query.ts). */
+  async totals(q: TotalsQuery, onProgress?: (done: number) => void): Promise<TotalsAnswer> {
+    const ctx = this.queryContext();
+    if (!ctx) return { ok: false, message: 'No log is open.', cancelled: false };
+    this.totalsRunning = q.id;
+    return answerTotals(
+      ctx,
+      q,
+      this.control(() => this.totalsRunning !== q.id, onProgress),
+    );
+  }
+
+  cancelTotals(id: number): void {
+    if (this.totalsRunning === id) this.totalsRunning = -1;
+  }
+
+  lifeline(pid: number, btime: number): LifelineAnswer {
+    const ctx = this.queryContext();
+    if (!ctx) return { ok: false, message: 'No log is open.' };
+    return answerLifeline(ctx, pid, btime, this.opts.now);
+  }
+
+  /** A sample's cgroup tree, or cgroup totals over a span (2.11+). */
+  cgroups(span: SampleSpan): Promise<CgroupAnswer> {
+    const file = (slot: number) => this.files[this.index.get(slot, 'file')];
+    return answerCgroups(
+      {
+        ctx: this.files.find((f) => f.ctx !== null)?.ctx ?? null,
+        index: { length: this.index.length, get: (i, f) => this.index.get(i, f) },
+        sampleCgroups: async (pos) => {
+          const d = await this.decode(pos);
+          return d.ok ? { ok: true, value: d.sample.cgroups } : d;
+        },
+        record: (slot) => file(slot)?.store.get(this.index.get(slot, 'record')) ?? Promise.resolve(undefined),
+        ctxOf: (slot) => file(slot)?.ctx ?? null,
+      },
+      span,
+      this.control(() => false),
+    );
   }
 
   /** The slot of the sample at timeline position `pos`. */
@@ -802,4 +914,9 @@ async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
   const STEP = 1 << 16;
   for (let at = 0; at < blob.size; at += STEP)
     yield new Uint8Array(await blob.slice(at, Math.min(blob.size, at + STEP)).arrayBuffer());
+}
+
+/** Whether two files' change logs carry the same figures (the store holds one format's). */
+function sameFigures(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

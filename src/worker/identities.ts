@@ -1,4 +1,5 @@
-// A task row as the whole-log search sees it: (name, command line, pid, tgid, state). A
+// A task row as the whole-log search sees it: (name, command line, pid, tgid, state, real and
+// effective user, parent pid). A
 // server's samples repeat the same few thousand of these for hours, so the search keeps each
 // distinct one once (this table) and every sample as a sorted list of identity ids, stored as
 // the difference to the sample before it (search-index.ts). Open addressing over typed
@@ -17,8 +18,17 @@ function mix(h: number, w: number): number {
   return h ^ (h >>> 15);
 }
 
-function hash5(a: number, b: number, c: number, d: number, e: number): number {
-  return mix(mix(mix(mix(mix(0x2545f491, a), b), c), d), e);
+function hash8(
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  e: number,
+  f: number,
+  g: number,
+  h: number,
+): number {
+  return mix(mix(mix(mix(mix(mix(mix(mix(0x2545f491, a), b), c), d), e), f), g), h);
 }
 
 export class IdentityTable {
@@ -28,21 +38,37 @@ export class IdentityTable {
   pid = new Int32Array(1024);
   tgid = new Int32Array(1024);
   state = new Uint8Array(1024);
+  /** Real and effective user, parent pid (what `user:` and `ppid:` search). */
+  ruid = new Int32Array(1024);
+  euid = new Int32Array(1024);
+  ppid = new Int32Array(1024);
   /** Open addressing: id + 1, or 0 for an empty slot. */
   private slots = new Int32Array(2048);
 
-  intern(name: number, cmd: number, pid: number, tgid: number, state: number): number {
+  intern(
+    name: number,
+    cmd: number,
+    pid: number,
+    tgid: number,
+    state: number,
+    ruid: number,
+    euid: number,
+    ppid: number,
+  ): number {
     const mask = this.slots.length - 1;
-    for (let s = hash5(name, cmd, pid, tgid, state) & mask; ; s = (s + 1) & mask) {
+    for (let s = hash8(name, cmd, pid, tgid, state, ruid, euid, ppid) & mask; ; s = (s + 1) & mask) {
       const v = this.slots[s]!;
-      if (v === 0) return this.add(s, name, cmd, pid, tgid, state);
+      if (v === 0) return this.add(s, name, cmd, pid, tgid, state, ruid, euid, ppid);
       const id = v - 1;
       if (
         this.pid[id] === pid &&
         this.name[id] === name &&
         this.cmd[id] === cmd &&
         this.tgid[id] === tgid &&
-        this.state[id] === state
+        this.state[id] === state &&
+        this.ruid[id] === ruid &&
+        this.euid[id] === euid &&
+        this.ppid[id] === ppid
       )
         return id;
     }
@@ -58,15 +84,28 @@ export class IdentityTable {
       pid: this.pid.slice(from, to),
       tgid: this.tgid.slice(from, to),
       state: this.state.slice(from, to),
+      ruid: this.ruid.slice(from, to),
+      euid: this.euid.slice(from, to),
+      ppid: this.ppid.slice(from, to),
     };
   }
 
   /** Bytes held (columns and slots). */
   get bytes(): number {
-    return this.name.length * 17 + this.slots.length * 4;
+    return this.name.length * 29 + this.slots.length * 4;
   }
 
-  private add(slot: number, name: number, cmd: number, pid: number, tgid: number, state: number): number {
+  private add(
+    slot: number,
+    name: number,
+    cmd: number,
+    pid: number,
+    tgid: number,
+    state: number,
+    ruid: number,
+    euid: number,
+    ppid: number,
+  ): number {
     const id = this.size++;
     if (id >= this.name.length) {
       const n = this.name.length * 2;
@@ -75,12 +114,18 @@ export class IdentityTable {
       this.pid = grow(this.pid, n);
       this.tgid = grow(this.tgid, n);
       this.state = grow(this.state, n);
+      this.ruid = grow(this.ruid, n);
+      this.euid = grow(this.euid, n);
+      this.ppid = grow(this.ppid, n);
     }
     this.name[id] = name;
     this.cmd[id] = cmd;
     this.pid[id] = pid;
     this.tgid[id] = tgid;
     this.state[id] = state;
+    this.ruid[id] = ruid;
+    this.euid[id] = euid;
+    this.ppid[id] = ppid;
     this.slots[slot] = id + 1;
     // keep the load under 1/2
     if (this.size * 2 > this.slots.length) this.rehash();
@@ -91,7 +136,17 @@ export class IdentityTable {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
     for (let id = 0; id < this.size; id++) {
-      let s = hash5(this.name[id]!, this.cmd[id]!, this.pid[id]!, this.tgid[id]!, this.state[id]!) & mask;
+      let s =
+        hash8(
+          this.name[id]!,
+          this.cmd[id]!,
+          this.pid[id]!,
+          this.tgid[id]!,
+          this.state[id]!,
+          this.ruid[id]!,
+          this.euid[id]!,
+          this.ppid[id]!,
+        ) & mask;
       while (slots[s] !== 0) s = (s + 1) & mask;
       slots[s] = id + 1;
     }

@@ -2,6 +2,7 @@
 import { expose, transfer } from 'comlink';
 import { buffersOf } from './buffers';
 import type { SummaryWorkerApi } from './protocol';
+import { chunkArrays } from './process-chunk';
 import { seriesArrays } from './series-stream';
 import { Summarizer } from './summarize';
 
@@ -34,6 +35,10 @@ const api: SummaryWorkerApi = {
         i.pid,
         i.tgid,
         i.state,
+        i.ruid,
+        i.euid,
+        i.ppid,
+        ...chunkArrays(r.processes),
         ...seriesArrays([r.series]),
       ]),
     );

@@ -9,6 +9,12 @@ import type { RecordLengths } from '../format/record';
 import type { SeriesBatch } from '../format/system-series';
 import type { SystemSnapshot } from '../format/system-figures';
 import type { ByTaskField, NumericColumn, TaskFieldPath } from '../format/tasks';
+import type { ProcessColumns } from '../analysis/processes';
+import type { GroupBy } from '../analysis/fields';
+import type { Incarnation, ProgramRun } from '../analysis/lifeline';
+import type { CgroupRangeTable, CgroupTree } from '../analysis/cgroup-tree';
+
+export type { CgroupRangeTable, CgroupTree, GroupBy, Incarnation, ProgramRun };
 
 export type {
   FileHeader,
@@ -299,11 +305,14 @@ export interface IdentityColumns {
   readonly tgid: Int32Array<ArrayBuffer>;
   /** State letter as a char code. */
   readonly state: Uint8Array<ArrayBuffer>;
+  readonly ruid: Int32Array<ArrayBuffer>;
+  readonly euid: Int32Array<ArrayBuffer>;
+  readonly ppid: Int32Array<ArrayBuffer>;
 }
 
 /**
  * The whole-log search's view of a job's samples (identities.ts, search-index.ts): each row is
- * an identity (name, cmd, pid, tgid, state) interned in the pool worker's own table, and each
+ * an identity (name, cmd, pid, tgid, state, ruid, euid, ppid) interned in the pool worker's own table, and each
  * sample the sorted list of its rows' identities, stored as the difference to the sample
  * before it in the job (the first one to an empty sample; a damaged sample is empty). Text
  * ids are the pool worker's too: `strings` and `identities` list the entries of its tables
@@ -321,6 +330,42 @@ export interface SearchColumns {
   readonly strings: StringsDelta;
 }
 
+/** A value kept exactly beside the change log (|v| > 2^52; the log holds 0 there). */
+export interface WideCell {
+  readonly entry: number;
+  readonly k: number;
+  readonly field: number;
+  readonly value: bigint;
+}
+
+/** One job's process rows (transferable typed arrays; text ids are the pool worker's). */
+/**
+ * One job's process rows for the reading worker's process store: how they are packed is
+ * process-chunk.ts's business, the store (process-store.ts) reads them.
+ */
+export interface ProcessChunk {
+  /** Sample index of each of the job's samples that has rows here (k → sample). */
+  readonly samples: Int32Array<ArrayBuffer>;
+  /** Process rows in all. */
+  readonly rows: number;
+  /**
+   * Per process (entry): identity, exit and labels over the job's rows, as a registry's
+   * columns (processes.ts); firstCur/lastCur are 0 (the reading worker has the times) and
+   * FRESH means the first row is live and new, whatever kind of sample it is in.
+   */
+  readonly procs: ProcessColumns;
+  /** The change logs, entry after entry. */
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  /** entries × keys: each key's value at the entry's first row. */
+  readonly keyBase: Float64Array<ArrayBuffer>;
+  /** Rows where a key changes from the row before: entry, k, key index, new value. */
+  readonly changeEntry: Int32Array<ArrayBuffer>;
+  readonly changeK: Int32Array<ArrayBuffer>;
+  readonly changeKey: Uint8Array<ArrayBuffer>;
+  readonly changeValue: Float64Array<ArrayBuffer>;
+  readonly wide: readonly WideCell[];
+}
+
 export interface SummaryOutcome {
   readonly from: number;
   readonly count: number;
@@ -332,6 +377,8 @@ export interface SummaryOutcome {
   /** Samples of the job with failed exits. */
   readonly failedExits: readonly FailedExits[];
   readonly search: SearchColumns;
+  /** The job's process rows (process-chunk.ts). */
+  readonly processes: ProcessChunk;
   /** The job's blob buffer, handed back for the next job (absent if it could not be). */
   readonly spent?: Uint8Array<ArrayBuffer>;
 }
@@ -364,6 +411,97 @@ export type SearchResult =
     }
   | { readonly ok: false; readonly message: string };
 
+/**
+ * Which samples a totals query counts: a span of time (from ≤ curtime ≤ to, epoch seconds;
+ * since-boot samples left out, as the report does), or one sample, counted even when it is
+ * a since-boot one (atop's u / p / j of that interval).
+ */
+export type SampleSpan = { readonly from: number; readonly to: number } | { readonly sample: number };
+
+export interface TotalsQuery {
+  /** Names the query for cancelTotals. */
+  readonly id: number;
+  readonly by: GroupBy;
+  readonly span: SampleSpan;
+}
+
+/**
+ * Range totals as a table the page's columns read: per row (a process or a group) the
+ * task fields by path — sums of the counters (cpu.utime, dsk.rsz …), peaks of mem.rmem and
+ * mem.vmem, the group key, and for a process its pid, start time, name, command line, last
+ * parent and users, and gen.state 'E' with gen.excode when it exited in the span — plus what
+ * only totals have. Text columns are ids into `strings`.
+ */
+export interface TotalsTableData {
+  readonly by: GroupBy;
+  readonly rows: number;
+  readonly num: ByTaskField<Float64Array<ArrayBuffer>>;
+  readonly text: ByTaskField<Int32Array<ArrayBuffer>>;
+  readonly strings: readonly string[];
+  /** Samples in which the row has a task, and the curtime of the first and last of them. */
+  readonly samples: Int32Array<ArrayBuffer>;
+  readonly first: Float64Array<ArrayBuffer>;
+  readonly last: Float64Array<ArrayBuffer>;
+  /** Distinct processes (pid + start time) of the row. */
+  readonly procs: Int32Array<ArrayBuffer>;
+  /** Sums a double cannot hold (beyond 2^53), exactly, as decimal text. */
+  readonly exact: readonly { readonly path: string; readonly row: number; readonly value: string }[];
+}
+
+export type TotalsAnswer =
+  | {
+      readonly ok: true;
+      readonly table: TotalsTableData;
+      /** Samples counted; since-boot samples in the span left out; damaged ones in it. */
+      readonly counted: number;
+      readonly boot: number;
+      readonly damaged: number;
+      /** curtime of the first and last sample counted (NaN when none). */
+      readonly from: number;
+      readonly to: number;
+      /** Σ of the counted samples' intervals and CPU ticks of one CPU; most CPUs; most memory (bytes). */
+      readonly interval: number;
+      readonly percputot: number;
+      readonly nrcpu: number;
+      readonly memTotal: number;
+      /** Samples the log's index pass had summarised when the query ran. */
+      readonly covered: number;
+      /** Files of another format (other task figures) are left out. */
+      readonly partial: boolean;
+      readonly ms: number;
+    }
+  | { readonly ok: false; readonly message: string; readonly cancelled: boolean };
+
+/** A process's lifeline and what shared its pid or name. */
+export type LifelineAnswer =
+  | {
+      readonly ok: true;
+      /** Every process that had the pid, in order of start (points: one per sample with a row). */
+      readonly history: readonly Incarnation[];
+      /** Which of them is the process asked for (-1: none has that start time). */
+      readonly selected: number;
+      /** Every process with the selected one's name (a restart loop at a glance). */
+      readonly runs: readonly ProgramRun[];
+      readonly name: string;
+      readonly ms: number;
+    }
+  | { readonly ok: false; readonly message: string };
+
+/** The cgroup v2 tree (2.11+) of one sample, or its totals over a span. */
+export type CgroupAnswer =
+  | { readonly ok: true; readonly kind: 'sample'; readonly sample: number; readonly tree: CgroupTree }
+  | {
+      readonly ok: true;
+      readonly kind: 'span';
+      readonly table: CgroupRangeTable;
+      /** Per row of the table, the pids seen in it over the span. */
+      readonly pids: readonly Int32Array<ArrayBuffer>[];
+      /** Samples counted, and the Σ of their intervals (seconds). */
+      readonly counted: number;
+      readonly interval: number;
+    }
+  | { readonly ok: false; readonly message: string };
+
 /** The worker's API as exposed by comlink. */
 export interface AtopWorkerApi {
   /**
@@ -386,6 +524,17 @@ export interface AtopWorkerApi {
   getTask(index: number, row: number): Promise<TaskResult>;
   /** Rows matching every clause, per sample, across the whole log (what is indexed so far). */
   search(clauses: readonly FilterClause[]): Promise<SearchResult>;
+  /**
+   * Totals per process or group over a span of samples (what the log has indexed so far);
+   * `onProgress` (comlink.proxy()'d) hears the share done. A newer query or cancelTotals
+   * stops it (answer: cancelled).
+   */
+  totals(q: TotalsQuery, onProgress?: (done: number) => void): Promise<TotalsAnswer>;
+  cancelTotals(id: number): void;
+  /** Every process that had `pid`, over the whole log, and the runs of the name of (pid, btime). */
+  lifeline(pid: number, btime: number): Promise<LifelineAnswer>;
+  /** The cgroup tree of a sample or its totals over a span (2.11+ logs). */
+  cgroups(span: SampleSpan): Promise<CgroupAnswer>;
 }
 
 // ---- saving as Parquet (export.worker.ts, a worker of its own per save)

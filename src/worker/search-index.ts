@@ -1,7 +1,7 @@
 // The whole-log search, over what the pool built while the log opened (summarize.ts): a table
 // of distinct row identities (name and command line as ids into one string table, pid, tgid,
-// state) and every sample as the sorted list of its rows' identities, stored as the
-// difference to the sample before it. A search tests each distinct string once (a regex never
+// state, real and effective user, parent pid) and every sample as the sorted list of its
+// rows' identities, stored as the difference to the sample before it. A search tests each distinct string once (a regex never
 // runs per row), then each identity once, then walks the differences with a running count:
 // its cost and the index's size follow how much the log changes, not how many rows it has.
 import { IdentityTable } from './identities';
@@ -17,8 +17,8 @@ interface Chunk {
   readonly ids: Int32Array;
 }
 
-/** Clause kinds the index can answer (ppid and user are not part of an identity). */
-const SUPPORTED = new Set<FilterClause['kind']>(['text', 'name', 'cmd', 'pid', 'state']);
+/** Clause kinds the index can answer: all of the filter language's. */
+const SUPPORTED = new Set<FilterClause['kind']>(['text', 'name', 'cmd', 'pid', 'ppid', 'user', 'state']);
 
 /**
  * Identity ids the index keeps at most (4 bytes each): beyond, later samples are not
@@ -55,6 +55,11 @@ export class SearchIndex {
     return n;
   }
 
+  /** The ids here of the strings of source `source` (a pool worker's string ids, as sent so far). */
+  stringMap(source: number): Int32Array {
+    return ensure(this.stringMaps, source, 0);
+  }
+
   /** Adds a job's samples; `source` names the tables its ids come from. */
   add(source: number, from: number, c: SearchColumns): void {
     const smap = ensure(this.stringMaps, source, c.strings.from + c.strings.values.length);
@@ -76,6 +81,9 @@ export class SearchIndex {
         it.pid[k]!,
         it.tgid[k]!,
         it.state[k]!,
+        it.ruid[k]!,
+        it.euid[k]!,
+        it.ppid[k]!,
       );
     this.samples = Math.max(this.samples, from + c.rows.length);
     if (this.idsKept + c.ids.length > this.maxIds) {
@@ -95,7 +103,7 @@ export class SearchIndex {
     if (bad)
       return {
         ok: false,
-        message: `${bad.kind}: is not searchable across the whole log (name:, cmd:, pid:, state: and text are).`,
+        message: `${bad.kind}: is not searchable across the whole log.`,
       };
     const match = this.matchingIdentities(clauses);
     const perSample = new Uint32Array(Math.max(samples, this.samples));
@@ -151,7 +159,19 @@ export class SearchIndex {
             if ((set.has(it.pid[i]!) || set.has(it.tgid[i]!)) === c.negate) match[i] = 0;
           break;
         }
-        default: {
+        case 'ppid': {
+          const set = c.numbers ?? new Set<number>();
+          for (let i = 0; i < size; i++) if (set.has(it.ppid[i]!) === c.negate) match[i] = 0;
+          break;
+        }
+        case 'user': {
+          // the real or the effective user, as the interval's filter (ui/table/rows.ts)
+          const set = c.numbers ?? new Set<number>();
+          for (let i = 0; i < size; i++)
+            if ((set.has(it.ruid[i]!) || set.has(it.euid[i]!)) === c.negate) match[i] = 0;
+          break;
+        }
+        case 'state': {
           const set = c.states ?? new Set<number>();
           for (let i = 0; i < size; i++) if (set.has(it.state[i]!) === c.negate) match[i] = 0;
         }

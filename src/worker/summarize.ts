@@ -29,6 +29,7 @@ import {
 } from '../format/index';
 import { Growable } from '../lib/growable';
 import { diffSorted, IdentityTable } from './identities';
+import { ProcessChunkBuilder } from './process-chunk';
 import {
   FAILED_EXIT_NAMES,
   JOB_META_FIELDS,
@@ -56,6 +57,9 @@ interface RowFields {
   readonly pid: LeafField | undefined;
   readonly tgid: LeafField | undefined;
   readonly state: LeafField | undefined;
+  readonly ruid: LeafField | undefined;
+  readonly euid: LeafField | undefined;
+  readonly ppid: LeafField | undefined;
   readonly excode: LeafField | undefined;
 }
 
@@ -76,6 +80,10 @@ export class Summarizer {
   private fields!: RowFields;
   private sys = new Uint8Array(0);
   private tasks = new Uint8Array(0);
+  /** The job's process rows for the process store (process-chunk.ts). */
+  private procs!: ProcessChunkBuilder;
+  /** Name and command line (string ids) of each task row of the sample being identified. */
+  private rowText = { name: new Int32Array(4096), cmd: new Int32Array(4096) };
   private figs!: SystemFigures;
   /** The job's numbers per record (jobMetaFields) and where the figures' record members are. */
   private meta!: readonly string[];
@@ -106,9 +114,14 @@ export class Summarizer {
       pid: by.get('gen.pid'),
       tgid: by.get('gen.tgid'),
       state: by.get('gen.state'),
+      ruid: by.get('gen.ruid'),
+      euid: by.get('gen.euid'),
+      ppid: by.get('gen.ppid'),
       excode: by.get('gen.excode'),
     };
     if (this.sys.length !== header.sstatlen) this.sys = new Uint8Array(header.sstatlen);
+    // a file of another version: its rows are packed by its own layout
+    this.procs = new ProcessChunkBuilder(layout, this.strings);
   }
 
   run(job: SummaryJob): SummaryOutcome {
@@ -198,6 +211,7 @@ export class Summarizer {
       const exits = this.exits;
       values[k * STRIDE + SUMMARY_AT.failedExits] = exits.count;
       if (exits.count > 0) failedExits.push({ sample, count: exits.count, names: exits.names });
+      this.procs.add(sample, this.tasks.subarray(0, need), ndeviat, this.rowText);
     }
     const table = this.strings.values;
     const from = this.stringsSent;
@@ -212,6 +226,7 @@ export class Summarizer {
       series: series.finish(),
       failedExits,
       spent: blobs,
+      processes: this.procs.take(),
       search: {
         rows,
         plus,
@@ -258,18 +273,28 @@ export class Summarizer {
     const size = this.header.tstatlen;
     const f = this.fields;
     const out = this.cur;
+    if (this.rowText.name.length < n)
+      this.rowText = { name: new Int32Array(n * 2), cmd: new Int32Array(n * 2) };
+    const { name: names, cmd: cmds } = this.rowText;
+    const int = (m: LeafField | undefined, row: number) => (m ? dv.getInt32(row + m.offset, true) : 0);
     const exits: { count: number; names: string[] } = { count: 0, names: [] };
     this.exits = exits;
     for (let r = 0; r < n; r++) {
       const row = r * size;
       const name = f.name ? this.strings.intern(u8, row + f.name.offset, f.name.size) : 0;
+      const cmd = f.cmd ? this.strings.intern(u8, row + f.cmd.offset, f.cmd.size) : 0;
       const state = f.state ? u8[row + f.state.offset]! : 0;
+      names[r] = name;
+      cmds[r] = cmd;
       out[r] = this.identities.intern(
         name,
-        f.cmd ? this.strings.intern(u8, row + f.cmd.offset, f.cmd.size) : 0,
-        f.pid ? dv.getInt32(row + f.pid.offset, true) : 0,
-        f.tgid ? dv.getInt32(row + f.tgid.offset, true) : 0,
+        cmd,
+        int(f.pid, row),
+        int(f.tgid, row),
         state,
+        int(f.ruid, row),
+        int(f.euid, row),
+        int(f.ppid, row),
       );
       // bit 31 of excode only says the task is new: the code is exitCode's
       if (state === EXITED && f.excode && exitCode(dv.getInt32(row + f.excode.offset, true)) !== 0) {

@@ -1,7 +1,7 @@
 // Turns `TZ=UTC atop -r FILE -P ALL` output (the oracle) into per-column expectations that a
 // decoder test can compare with what we read from the raw file. See docs/atop-format.md §5
 // and test/fixtures/layouts/parseable-columns.json.
-import columnsJson from '../fixtures/layouts/parseable-columns.json';
+import columnsJson from '../fixtures/layouts/parseable-columns.json' with { type: 'json' };
 
 export interface ColumnSpec {
   col: number | string; // a string ("9..") marks a repeated last column (CGR P line)

@@ -22,6 +22,8 @@ export interface ChartLine {
   readonly label: string;
   /** CSS variable of the colour ("--chart-sys"). */
   readonly color: string;
+  /** Draw a dot at every value (a series of lone samples would otherwise not show). */
+  readonly points?: boolean;
 }
 
 export interface TimeChartProps {
@@ -133,7 +135,7 @@ function makeChart(
           stroke: c,
           width: 1,
           fill: q.stacked ? alpha(c, 0.75) : undefined,
-          points: { show: false },
+          points: q.lines[k]!.points ? { show: true, size: 4, fill: c, stroke: c } : { show: false },
         };
       }),
     ],
@@ -188,7 +190,7 @@ export function TimeChart(p: TimeChartProps) {
   useLayoutEffect(() => {
     cb.current = p;
   });
-  const shape = `${p.lines.map((l) => l.label + l.color).join('|')}/${p.stacked}/${p.unit}/${p.tz}/${p.showTimeAxis}`;
+  const shape = `${p.lines.map((l) => l.label + l.color + (l.points ? '.' : '')).join('|')}/${p.stacked}/${p.unit}/${p.tz}/${p.showTimeAxis}`;
 
   useEffect(() => {
     const el = host.current;

@@ -1,12 +1,11 @@
 // The selected sample, always visible: the interval it covers ("from – to": atop stamps a
 // sample at the END of its interval), its length, sample number and file; moving by one,
-// jumping to a typed time, and the time zone.
+// jumping to a typed time (the zone is picked in the top bar).
 import { MARK_GAP } from '../../format/timeline/merge';
 import { RRBOOT } from '../../worker/protocol';
 import { clockChange, fmtDate, fmtDuration, fmtTime, zoneLabel, type TimeZoneMode } from '../format';
 import type { SampleIndex } from '../session';
 import { JumpForm } from './JumpForm';
-import { TimeZoneSelect } from './TimeZoneSelect';
 
 interface Props {
   readonly index: SampleIndex;
@@ -17,7 +16,6 @@ interface Props {
   readonly jumpOpen: boolean;
   readonly onJumpOpen: (open: boolean) => void;
   readonly onSelect: (i: number) => void;
-  readonly onTz: (tz: TimeZoneMode) => void;
   /** File names by file index (shown when there are several). */
   readonly fileNames: readonly string[];
 }
@@ -156,7 +154,6 @@ export function SampleBar(p: Props) {
           />
         )}
       </div>
-      <TimeZoneSelect tz={tz} onTz={p.onTz} />
     </div>
   );
 }

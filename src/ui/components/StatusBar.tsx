@@ -5,11 +5,11 @@ import type { SessionSnapshot } from '../session';
 
 interface Props {
   readonly snap: SessionSnapshot;
-  /** The sample on screen: rows shown, its task count, its index, CPU% of the rows shown. */
+  /** The sample on screen: rows shown, its task count, its index (null: totals), CPU% of the rows shown. */
   readonly shown: {
     readonly rows: number;
     readonly tasks: number;
-    readonly index: number;
+    readonly index: number | null;
     readonly cpu: number;
   } | null;
 }
@@ -20,8 +20,10 @@ export function StatusBar({ snap, shown }: Props) {
       {shown && (
         <>
           <span>
-            {shown.rows} row{shown.rows === 1 ? '' : 's'} shown · {shown.tasks} tasks in sample{' '}
-            {shown.index + 1}
+            {shown.rows} row{shown.rows === 1 ? '' : 's'} shown ·{' '}
+            {shown.index === null
+              ? `${shown.tasks} in the totals`
+              : `${shown.tasks} tasks in sample ${shown.index + 1}`}
           </span>
           <span>CPU of processes shown {fmtPct(shown.cpu)}</span>
         </>

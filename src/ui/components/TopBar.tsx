@@ -1,6 +1,6 @@
-// The bar across the top: the name, opening another file or the sample log, the keyboard
-// help, and the (hidden) file input every "Open file…" button clicks.
-import type { ChangeEvent, Ref } from 'react';
+// The bar across the top: the name, what acts on the whole log (time zone, saving), opening
+// another file or the sample log, the keyboard help, and the (hidden) file input every "Open file…" button clicks.
+import type { ChangeEvent, ReactNode, Ref } from 'react';
 import type { Theme } from '../state/prefs';
 import { OpenButtons, type OpenActions } from './OpenButtons';
 import { ThemeSwitch } from './ThemeSwitch';
@@ -16,9 +16,21 @@ interface Props extends OpenActions {
   readonly onReset: () => void;
   /** One or more files picked together. */
   readonly onFiles: (f: File[]) => void;
+  /** What acts on the open log as a whole (the time zone, saving it), left of the open buttons. */
+  readonly children?: ReactNode;
 }
 
-export function TopBar({ fileInput, hasLog, onHelp, onFiles, theme, onTheme, onReset, ...open }: Props) {
+export function TopBar({
+  fileInput,
+  hasLog,
+  onHelp,
+  onFiles,
+  theme,
+  onTheme,
+  onReset,
+  children,
+  ...open
+}: Props) {
   const onPick = (e: ChangeEvent<HTMLInputElement>) => {
     const files = [...(e.target.files ?? [])];
     if (files.length > 0) onFiles(files);
@@ -31,6 +43,7 @@ export function TopBar({ fileInput, hasLog, onHelp, onFiles, theme, onTheme, onR
       </h1>
       <span className="tagline">atop raw logs, read in your browser</span>
       <span className="spacer" />
+      {children}
       {hasLog && <OpenButtons primary={false} {...open} />}
       <button
         type="button"

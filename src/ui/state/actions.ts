@@ -5,7 +5,7 @@ import type { ProcessKey } from '../table/selection';
 import type { FieldSet } from '../table/sample';
 import type { ViewId } from '../table/views';
 import type { Theme } from './prefs';
-import type { SortSpec, TimeRange, Toggles } from './view-state';
+import type { Grouping, SortSpec, TimeRange, Toggles } from './view-state';
 
 export type Action =
   /** A log was opened; a link's sample is about the first log opened only. */
@@ -34,6 +34,8 @@ export type Action =
   /** The part of the log the charts show, or all of it. */
   | { readonly type: 'zoom-set'; readonly zoom: TimeRange | null }
   | { readonly type: 'process-picked'; readonly process: ProcessKey | null }
+  /** Rows per process, or accumulated as atop's u / p / j / G; the one shown again goes back to processes. */
+  | { readonly type: 'group-picked'; readonly group: Grouping }
   | { readonly type: 'help-shown'; readonly open: boolean | 'toggle' }
   | { readonly type: 'jump-shown'; readonly open: boolean }
   /** Esc: every dialog closes. */

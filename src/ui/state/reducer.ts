@@ -66,6 +66,8 @@ export function reducer(state: PageState, action: Action): PageState {
       const sort = state.view.sort;
       return view({
         view: action.view,
+        // as in atop, a view's key shows processes again
+        group: 'process',
         columns: state.prefs.columns[action.view] ?? null,
         // atop's own sort of the view, unless the current one is a column of it
         sort: viewColumns(spec, action.fields).includes(sort.column)
@@ -128,6 +130,8 @@ export function reducer(state: PageState, action: Action): PageState {
       return view({ zoom: action.zoom });
     case 'process-picked':
       return view({ selection: action.process });
+    case 'group-picked':
+      return view({ group: action.group === state.view.group ? 'process' : action.group });
     case 'help-shown':
       return { ...state, helpOpen: action.open === 'toggle' ? !state.helpOpen : action.open };
     case 'jump-shown':

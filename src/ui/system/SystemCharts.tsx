@@ -39,11 +39,14 @@ interface Props {
 
 export const CHART_HEIGHT = 46;
 
+/** What the time axis is worked out from (a SeriesView, or the same of the index). */
+export type TimeSource = Pick<SeriesView, 'samples' | 'times' | 'intervals' | 'marks'>;
+
 /**
  * When sample i's interval starts, as drawn: a since-boot sample's interval reaches back to
  * the boot, so it is drawn as long as the interval after it.
  */
-export function sampleStart(view: SeriesView, i: number): number {
+export function sampleStart(view: TimeSource, i: number): number {
   const t = view.times[i]!;
   if (!(view.marks[i]! & MARK.boot)) return t - Math.max(0, view.intervals[i]!);
   const next = i + 1 < view.samples ? view.times[i + 1]! - t : 1;
@@ -51,7 +54,7 @@ export function sampleStart(view: SeriesView, i: number): number {
 }
 
 /** The whole log's time span: from the start of the first sample's interval to the last sample. */
-export function fullSpan(view: SeriesView): TimeRange {
+export function fullSpan(view: TimeSource): TimeRange {
   const n = view.samples;
   if (n === 0) return { from: 0, to: 1 };
   const first = sampleStart(view, 0);
@@ -59,12 +62,12 @@ export function fullSpan(view: SeriesView): TimeRange {
 }
 
 /** The sample whose interval holds time t (the first ending at or after it). */
-export function sampleAtTime(view: SeriesView, t: number): number {
+export function sampleAtTime(view: TimeSource, t: number): number {
   return Math.max(0, Math.min(view.samples - 1, lowerBound(view.times, view.samples, t)));
 }
 
 /** The span a zoom shows: the zoom within the log, at least a few seconds wide. */
-function visibleSpan(view: SeriesView, zoom: TimeRange | null): TimeRange {
+export function visibleSpan(view: TimeSource, zoom: TimeRange | null): TimeRange {
   const full = fullSpan(view);
   if (!zoom) return full;
   const from = Math.max(full.from, zoom.from);

@@ -102,6 +102,8 @@ export const COLUMNS: readonly ColumnSpec[] = [
     'Written data cancelled again (truncated before it reached the disk)',
   ),
   diskShare('Share of the disk transfers of all processes in the interval'),
+  count('rdreq', 'RDREQ', 'dsk.rio', 'dsk', 'Disk read requests in the interval'),
+  count('wrreq', 'WRREQ', 'dsk.wio', 'dsk', 'Disk write requests in the interval'),
 
   // network (needs netatop)
   count('tcpsnd', 'TCPSND', 'net.tcpsnd', 'net', 'TCP packets sent (netatop)'),

@@ -5,7 +5,7 @@
 // DSK%), computed once per sample.
 import { taskCpuPercent } from '../../format/derived';
 import type { NumericColumn, TaskFieldPath, TaskTextField } from '../../format/tasks';
-import type { SampleData } from '../../worker/protocol';
+import type { GroupBy, SampleData } from '../../worker/protocol';
 
 export interface SampleTable {
   readonly data: SampleData;
@@ -14,6 +14,17 @@ export interface SampleTable {
   readonly hertz: number;
   /** Per-sample derived columns, computed once. */
   readonly derived: Map<string, Float64Array>;
+  /** A table of totals over a span of samples (table/totals.ts): what only totals have. */
+  readonly totals?: TotalsColumns;
+}
+
+/** Per row of a totals table: samples present, first and last seen, distinct processes. */
+export interface TotalsColumns {
+  readonly by: GroupBy;
+  readonly samples: Int32Array;
+  readonly first: Float64Array;
+  readonly last: Float64Array;
+  readonly procs: Int32Array;
 }
 
 /** A field, or alternatives of which the first the log has is used (a member renamed between versions). */
@@ -79,10 +90,17 @@ export function cpuPercents(t: SampleTable): Float64Array {
   return derivedColumn(t, 'cpu%', () => {
     const u = R.num(t, 'cpu.utime');
     const s = R.num(t, 'cpu.stime');
-    const thr = R.num(t, 'gen.nthr');
+    // without threads (a table of totals, several processes a row) only the CPUs cap it
+    const thr = R.optional(t, 'gen.nthr');
     const out = new Float64Array(t.data.count);
     for (let r = 0; r < out.length; r++)
-      out[r] = taskCpuPercent(u[r] ?? 0, s[r] ?? 0, t.data.percputot, t.data.nrcpu, thr[r] ?? 1);
+      out[r] = taskCpuPercent(
+        u[r] ?? 0,
+        s[r] ?? 0,
+        t.data.percputot,
+        t.data.nrcpu,
+        thr ? (thr[r] ?? 1) : t.data.nrcpu,
+      );
     return out;
   });
 }

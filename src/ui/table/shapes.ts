@@ -175,7 +175,8 @@ function share(
 
 /** CPU% of one CPU, as atop computes it. */
 export const cpuShare = (title: string) =>
-  share('cpu', 'CPU', 'cpu', 56, ['cpu.utime', 'cpu.stime', 'gen.nthr'], cpuPercents, title);
+  // threads cap it where the table has them (sample.ts cpuPercents); totals have none
+  share('cpu', 'CPU', 'cpu', 56, ['cpu.utime', 'cpu.stime'], cpuPercents, title);
 
 /** The row's share of all processes' disk transfers. */
 export const diskShare = (title: string) =>
