@@ -351,12 +351,21 @@ export function App() {
         }}
       >
         {session && (
-          <TimeZoneSelect
-            tz={vs.tz}
-            onTz={(tz) => {
-              dispatch({ type: 'tz-picked', tz });
-            }}
-          />
+          <>
+            <TimeZoneSelect
+              tz={vs.tz}
+              onTz={(tz) => {
+                dispatch({ type: 'tz-picked', tz });
+              }}
+            />
+            <SaveParquet
+              files={session.files}
+              parts={(range) => saveParts(session.index, range)}
+              host={snap.info?.host ?? ''}
+              range={vs.range}
+              tz={vs.tz}
+            />
+          </>
         )}
       </TopBar>
 
@@ -529,13 +538,6 @@ export function App() {
             >
               Export CSV
             </button>
-            <SaveParquet
-              files={session.files}
-              parts={(range) => saveParts(session.index, range)}
-              host={snap.info?.host ?? ''}
-              range={vs.range}
-              tz={vs.tz}
-            />
           </div>
 
           {totals.on && (

@@ -41,7 +41,8 @@ export function TopBar({
       <h1 className="brand">
         atop<span>view</span>
       </h1>
-      <span className="tagline">atop raw logs, read in your browser</span>
+      {/* with a log open the bar's room goes to what acts on it */}
+      {!hasLog && <span className="tagline">atop raw logs, read in your browser</span>}
       <span className="spacer" />
       {children}
       {hasLog && <OpenButtons primary={false} {...open} />}
