@@ -177,6 +177,30 @@ self.addEventListener('message', (e) => {
   await expectRowCount(page, processes(o28[0]!).length);
 });
 
+test('a worker that dies while it probes several files is reported, not waited on', async ({ page }) => {
+  // the first worker throws on the probe (the question asked before several files are read)
+  await breakNextWorker(
+    page,
+    `self.addEventListener('message', (e) => {
+  if (!JSON.stringify(e.data ?? null).includes('probe')) return;
+  e.stopImmediatePropagation();
+  throw new Error('simulated: probe failed');
+});
+`,
+  );
+  await page.goto('/');
+  await page
+    .getByLabel('Open atop raw log')
+    .setInputFiles([join(V213, 'sample.raw'), join(V28, 'sample.raw')]);
+  const crashed = page.getByTestId('reader-crashed');
+  await expect(crashed).toContainText('simulated: probe failed');
+  await expect(app(page)).toHaveAttribute('data-load-state', 'error');
+  // reading again takes a fresh worker: both files, one host
+  await crashed.getByRole('button', { name: /Read the file/ }).click();
+  await expect(app(page)).toHaveAttribute('data-load-state', 'ready');
+  await expect(page.getByTestId('sample-number')).toContainText('sample 1 /');
+});
+
 test('a worker that fails to start is reported; another file opens', async ({ page }) => {
   await breakNextWorker(page, `throw new Error('simulated: the reader failed to start');\n`);
   await page.goto('/');

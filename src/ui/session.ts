@@ -215,7 +215,17 @@ export type { WorkerSlot };
 
 /** What a file is (format/timeline/probe.ts), asked of a worker before sessions are made. */
 export function probeFiles(slot: WorkerSlot, files: readonly Blob[]): Promise<FileProbe[]> {
-  return apiOf(slot).probe(files);
+  // a worker that dies never answers: reject then, so the caller can go on (and the session
+  // given this slot reports the failure) instead of waiting forever
+  const died = new Promise<never>((_, reject) => {
+    const fail = (e: Event) => {
+      reject(new WorkerDied(slot.failure ?? workerFailure(e)));
+    };
+    if (slot.failure !== null) reject(new WorkerDied(slot.failure));
+    slot.worker.addEventListener('error', fail, { once: true });
+    slot.worker.addEventListener('messageerror', fail, { once: true });
+  });
+  return Promise.race([apiOf(slot).probe(files), died]);
 }
 
 export class LogSession {
