@@ -4,7 +4,7 @@
 #
 # What it records: 15 minutes (3 s x 300 intervals, plus atop's since-boot first sample = 301
 # samples) of a small made-up server whose processes tell a story (STORY.md):
-#   cpu-hog        a cron job at nice 19 that keeps one core busy for 60 s every 3 minutes
+#   cpu-hog        a cron job that keeps one core busy for 60 s every 3 minutes
 #   leaky-cache    grows by 1 MiB/s until its supervisor SIGKILLs it at 320 MiB, twice
 #   backup-writer  dumps 384 MiB to disk with fdatasync at 16 MiB/s, three times
 #   flaky-daemon   fine until a bad config deploy at 5:00, then exits with status 1 after
@@ -21,8 +21,9 @@
 # Needs: root (namespaces, mounts, process accounting), atop (made with Debian's 2.8.1),
 # unshare and ip (util-linux, iproute2), /usr/bin/python3, ~1 GiB of free memory (leaky-cache
 # peaks at 320 MiB) and ~1 GiB of free disk under /var/tmp (each backup is 384 MiB, deleted).
-# Takes: 15 minutes and a few seconds. Be kind to a shared machine: the CPU hog is nice 19,
-# the disk writer is capped at 16 MiB/s.
+# Takes: 15 minutes and a few seconds. Be kind to a shared machine: the CPU hog takes one
+# core, the disk writer is capped at 16 MiB/s. Record on a quiet machine: the CPU chart shows
+# the whole machine's CPU, so other work blurs cpu-hog's plateaus.
 #
 # Output (overwritten; the script can run again any time):
 #   public/samples/atopview-demo.raw   the raw log (~650 KB)
@@ -61,7 +62,7 @@ free_kib=$(df -Pk /var/tmp | awk 'NR == 2 { print $4 }')
 read -r load1 _ < /proc/loadavg
 if awk -v l="$load1" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
   echo "record.sh: note: load average $load1 on $(nproc) CPUs: the log's system-wide CPU figures" \
-    "will show that other work, and cpu-hog (nice 19) gets only what it leaves" >&2
+    "will show that other work, and cpu-hog's plateaus on the CPU chart blur into it" >&2
 fi
 
 work=$(mktemp -d /var/tmp/atopview-sample-log.XXXXXX)

@@ -101,8 +101,9 @@ def where_to_look(log):
         out.append(
             f"- **cpu-hog** (CPU): {log.jump(i)}: cpu-hog pid {pid} "
             f"tops the table (sorted by CPU) at {p['cpu']:.0f}%. It runs {len(hogs)} times, in samples "
-            f"{runs}, and is the busiest process in {tops} samples; nice 19 (*Sched* view) means it "
-            "gets only what the (shared) machine leaves, so its CPU% varies from run to run."
+            f"{runs}, and is the busiest process in {tops} samples; on the CPU chart each run is a "
+            "plateau of one CPU's worth of user time: drag over one and the table totals the "
+            "range with cpu-hog on top."
         )
     leaks = log.of("leaky-cache")
     killed = [(pid, rows) for pid, rows in leaks if exit_of(rows) == 265]
