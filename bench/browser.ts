@@ -47,6 +47,10 @@ export interface BrowserFigures {
   readonly chartsMs: number | null;
   /** One crosshair move over the charts (every chart's legend updated), mean of 60. */
   readonly hoverMs: number | null;
+  /** Range totals over every sample (click "To selected sample" → totals table painted). */
+  readonly rangeTotalsMs: number | null;
+  /** A process's lifeline over the whole log (row click → lifeline drawn, painted). */
+  readonly lifelineMs: number | null;
   /** Bytes the UI's system series hold (SystemSeries.bytes). */
   readonly seriesMB: number | null;
   /** Longest main-thread task from the drop to ready (PerformanceObserver longtask). */
@@ -360,6 +364,8 @@ async function measureFile(
     sortIntervalMs: null as number | null,
     chartsMs: null as number | null,
     hoverMs: null as number | null,
+    rangeTotalsMs: null as number | null,
+    lifelineMs: null as number | null,
     seriesMB: null as number | null,
     longestTaskMs: null as number | null,
     peakRendererRssMB: null as number | null,
@@ -398,6 +404,7 @@ async function measureFile(
       return fig;
     }
     Object.assign(fig, await measureCharts(page, notes));
+    Object.assign(fig, await measureTotals(page, notes));
     // filter: whole log (if the UI says when it is done) and the interval on screen
     const box = page
       .getByRole('searchbox', { name: 'Filter processes' })
@@ -539,6 +546,86 @@ async function measureCharts(
     seriesMB: Number.isFinite(r.bytes) ? r.bytes / 1e6 : null,
     longestTaskMs: r.long,
   };
+}
+
+/** The next click anywhere on the page starts a clock (read by sinceClick). */
+const armClickClock = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { __t0: number };
+    document.addEventListener(
+      'click',
+      () => {
+        w.__t0 = performance.now();
+      },
+      { capture: true, once: true },
+    );
+  });
+
+/** Time from the armed click to the next painted frame. */
+const sinceClick = (page: Page) =>
+  page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return performance.now() - (window as unknown as { __t0: number }).__t0;
+  });
+
+/**
+ * Range totals and a lifeline once the log is read: the whole log as the range (Home, "From
+ * selected sample", End, then "To selected sample" starts the clock) until the totals table
+ * says what it covers and is painted; then the range is cleared, the first process row is
+ * clicked and the clock runs until its lifeline has its points and is painted.
+ */
+async function measureTotals(
+  page: Page,
+  notes: string[],
+): Promise<Pick<BrowserFigures, 'rangeTotalsMs' | 'lifelineMs'>> {
+  const out = { rangeTotalsMs: null as number | null, lifelineMs: null as number | null };
+  const range = page.getByRole('group', { name: 'Range' });
+  if ((await range.count()) === 0) {
+    notes.push('no range bar');
+    return out;
+  }
+  const grid = page.getByRole('grid').first();
+  await grid.focus();
+  await page.keyboard.press('Home');
+  await range.getByRole('button', { name: 'From selected sample' }).click();
+  await grid.focus();
+  await page.keyboard.press('End');
+  await page.waitForTimeout(300);
+  const done = () => {
+    const covers = document.querySelector('[data-testid=totals-covers]');
+    const running = document.querySelector('.totals-running');
+    return covers !== null && running === null && !/read so far/.test(covers.textContent ?? '');
+  };
+  const button = range.getByRole('button', { name: 'To selected sample' });
+  await armClickClock(page);
+  await button.click();
+  try {
+    await page.waitForFunction(done, null, { timeout: 120_000, polling: 'raf' });
+    out.rangeTotalsMs = await sinceClick(page);
+  } catch (e) {
+    notes.push(`range totals: ${String(e).split('\n')[0]}`);
+  }
+  await range.getByRole('button', { name: 'Clear', exact: true }).click();
+  await page.waitForTimeout(500);
+  const row = grid.locator('[role=row][aria-rowindex]').first();
+  if ((await row.count()) === 0) {
+    notes.push('no process row for a lifeline');
+    return out;
+  }
+  await armClickClock(page);
+  await row.click();
+  try {
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid=lifeline]')?.getAttribute('data-points') ?? 0) > 0,
+      null,
+      { timeout: 60_000, polling: 'raf' },
+    );
+    out.lifelineMs = await sinceClick(page);
+  } catch (e) {
+    notes.push(`lifeline: ${String(e).split('\n')[0]}`);
+  }
+  await page.keyboard.press('Escape');
+  return out;
 }
 
 /**

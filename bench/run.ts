@@ -244,6 +244,14 @@ function browserRows(label: string, b: BrowserRun, index: number, atopMs: number
   add(label, 'browser: sort within one interval', f.sortIntervalMs, atopMs, '<= 16 ms');
   add(label, 'browser: system charts redrawn over the whole log', f.chartsMs, null, '<= 50 ms');
   add(label, 'browser: crosshair move over the charts', f.hoverMs, null, '<= 8 ms');
+  add(
+    label,
+    'browser: range totals over every sample, to the painted table',
+    f.rangeTotalsMs,
+    atopMs,
+    label.startsWith('day') ? '<= 1 s' : '<= 15 s',
+  );
+  add(label, 'browser: lifeline of a process, to the painted charts', f.lifelineMs, null, '<= 300 ms');
   add(label, 'browser: longest main-thread task while reading', f.longestTaskMs, null, '');
   add(
     label,

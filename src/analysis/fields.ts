@@ -8,7 +8,7 @@ export type GroupBy = 'process' | 'program' | 'user' | 'container' | 'cgroup';
 export const GROUP_BYS: readonly GroupBy[] = ['process', 'program', 'user', 'container', 'cgroup'];
 
 /** Counters summed over the samples of a range, in output order (then the net.* counters). */
-const SUMMED = [
+export const SUMMED = [
   'cpu.utime',
   'cpu.stime',
   'dsk.rio',

@@ -4,6 +4,7 @@
 // the worker returns a Blob that is downloaded. Progress and Cancel while it runs.
 import { proxy, wrap, type Remote } from 'comlink';
 import { useEffect, useRef, useState } from 'react';
+import { downloadBlob } from '../export-csv';
 import type { TimeRange } from '../state/view-state';
 import type {
   ExportFile,
@@ -27,21 +28,6 @@ type SavePicker = (o: {
 const savePicker = (): SavePicker | undefined =>
   (window as Window & { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
 
-/** How long a download's object URL stays valid (the browser reads it asynchronously). */
-const REVOKE_AFTER_MS = 60_000;
-
-function download(blob: Blob, name: string): void {
-  const a = document.createElement('a');
-  const url = URL.createObjectURL(blob);
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, REVOKE_AFTER_MS);
-}
 
 export interface ParquetSaveHandle {
   readonly state: ParquetSave;
@@ -115,7 +101,7 @@ export function useParquetSave(): ParquetSaveHandle {
     ]);
     worker.terminate();
     running.current = null;
-    if (outcome.ok && outcome.blob) download(outcome.blob, fileName);
+    if (outcome.ok && outcome.blob) downloadBlob(outcome.blob, fileName);
     setState({ phase: 'done', outcome, fileName: target?.name ?? fileName });
   };
 

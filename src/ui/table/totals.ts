@@ -7,23 +7,13 @@
 import type { GroupBy, SampleData, TotalsAnswer } from '../../worker/protocol';
 import type { TimeZoneMode } from '../format';
 import { fmtDateTime } from '../format';
+// the counters a totals row sums (with the version's net counters) and the gauges it peaks:
+// the report's, one list
+import { PEAKED, SUMMED } from '../../analysis/fields';
 import { column, type ColumnSpec } from './column';
 import type { FieldSet, SampleTable, TotalsColumns } from './sample';
 import { viewColumns, type ViewSpec } from './views';
 
-/** The counters a totals row sums (the report's, with the version's net counters). */
-const SUMMED = [
-  'cpu.utime',
-  'cpu.stime',
-  'dsk.rio',
-  'dsk.rsz',
-  'dsk.wio',
-  'dsk.wsz',
-  'dsk.cwsz',
-  'mem.minflt',
-  'mem.majflt',
-];
-const PEAKED = ['mem.rmem', 'mem.vmem'];
 /** What a process row has besides its figures. */
 const PROCESS_FIELDS = [
   'gen.pid',
