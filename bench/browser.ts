@@ -594,7 +594,7 @@ async function measureTotals(
   const done = () => {
     const covers = document.querySelector('[data-testid=totals-covers]');
     const running = document.querySelector('.totals-running');
-    return covers !== null && running === null && !/read so far/.test(covers.textContent ?? '');
+    return covers !== null && running === null && !/read so far/.test(covers.textContent);
   };
   const button = range.getByRole('button', { name: 'To selected sample' });
   await armClickClock(page);
