@@ -98,6 +98,24 @@ describe('system series', () => {
     expect(busy[2]).toBeGreaterThan(50); // the O_DIRECT writer of the capture
   });
 
+  it('permuted (files that interleave, put in time order) each sample moves with all its figures', async () => {
+    const file = join(SCREEN_CAPTURE.dir, 'sample.raw');
+    const whole = (await readSystemSeries(chunksOf(readFileSync(file)))).series!;
+    const again = (await readSystemSeries(chunksOf(readFileSync(file)))).series!;
+    const n = whole.length;
+    // reversed: what was sample i goes to n - 1 - i
+    again.permute(Int32Array.from({ length: n }, (_, i) => n - 1 - i));
+    expect(again.length).toBe(n);
+    for (const x of whole.figures) {
+      const a = again.column(x.key)!;
+      const b = whole.column(x.key)!.reverse();
+      expect(sameBytes(a, b), x.key).toBe(true);
+    }
+    const busy = again.device('DSK', 'vda', 'busy')!;
+    expect(sameBytes(busy, whole.device('DSK', 'vda', 'busy')!.reverse())).toBe(true);
+    expect(busy[n - 1 - 2]).toBeGreaterThan(50);
+  });
+
   it(`keeps at most ${MAX_DEVICES} devices per group and counts the values it leaves out`, async () => {
     const { log, plan, samples } = await readSystemLog(join(SCREEN_CAPTURE.dir, 'sample.raw'));
     const figs = systemFigures(log.layout, log.header);

@@ -303,6 +303,15 @@ describe('several files of one host', () => {
     expect(Array.from(reorder.positions)).toEqual([0, 2, 4, 6, 8, 1, 3, 5, 7, 9]);
     const s = await engine.getSample(1, ['gen.pid']);
     expect(s.ok && [s.sample.file, s.sample.curtime]).toEqual([1, t[1]]);
+    // the page's series follow (session.ts): both copies' figures, each at its time's place
+    const series = new SystemSeries();
+    for (const e of events)
+      if (e.type !== 'header' && e.type !== 'reorder') for (const b of e.series) series.merge(b);
+    series.permute(reorder.positions);
+    const own = (await readSystemSeries(chunksOf(u8))).series!;
+    const busy = own.column('cpu.user')!;
+    const merged = series.column('cpu.user')!;
+    expect(Array.from(merged)).toEqual(Array.from(busy).flatMap((v) => [v, v]));
   });
 
   it('a file that is no atop log is reported and the others are read', async () => {

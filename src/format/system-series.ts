@@ -188,6 +188,16 @@ class BlockColumn {
   get bytes(): number {
     return this.blocks.reduce((a, b) => a + (b ? b.byteLength : 0), 0);
   }
+
+  /** The column with what was at sample i moved to `positions[i]`, for n samples. */
+  permuted(positions: ArrayLike<number>, n: number): BlockColumn {
+    const src = this.read(new Float32Array(n));
+    const dst = new Float32Array(n).fill(NaN);
+    for (let i = 0; i < n; i++) dst[positions[i]!] = src[i]!;
+    const out = new BlockColumn();
+    out.write(0, dst, 0, n);
+    return out;
+  }
 }
 
 interface DeviceSeries {
@@ -271,6 +281,20 @@ export class SystemSeries {
     }
     this.length = Math.max(this.length, at + b.count);
     this.dropped += b.dropped;
+  }
+
+  /**
+   * Moves what was sample i to sample `positions[i]` (a permutation of [0, length)): the
+   * host's files interleaved in time and the samples were put in time order after reading
+   * (format/timeline/merge.ts rule 4), so the series follow the index.
+   */
+  permute(positions: ArrayLike<number>): void {
+    const n = positions.length;
+    for (const [key, col] of this.fixed) this.fixed.set(key, col.permuted(positions, n));
+    for (const g of this.devices.values())
+      for (const dev of g.list)
+        for (const [key, col] of dev.columns) dev.columns.set(key, col.permuted(positions, n));
+    this.length = Math.max(this.length, n);
   }
 
   /** The whole-system figures of the logs merged, in the order first seen (atop's line order). */

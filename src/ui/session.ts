@@ -340,9 +340,9 @@ export class LogSession {
       return;
     }
     if (e.type === 'reorder') {
-      // (the system series keep the order they were read in: files that interleave in time,
-      // two atop's writing at once, are rare; their charts are not reordered)
+      // files that interleave in time (two atop's writing at once): every sample in time order
       this.index.replace(e.columns);
+      this.series.permute(e.positions);
       const at = (i: number | null) => (i === null || i < 0 ? i : (e.positions[i] ?? i));
       const exits = [...this.failedExits];
       this.failedExits.clear();
