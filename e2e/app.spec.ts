@@ -62,17 +62,17 @@ test("the sample log's story is found in two clicks (STORY.md)", async ({ page }
     await page.getByLabel('Time to jump to').press('Enter');
   };
   // cpu-hog tops the table (by CPU) in its runs
-  await jump('03:42:13');
-  await expect(sampleNumber(page)).toHaveText('sample 91 / 301');
+  await jump('07:06:12');
+  await expect(sampleNumber(page)).toHaveText('sample 23 / 301');
   await expect(grid(page).locator('[role=row][aria-rowindex="1"] [role=gridcell]').nth(2)).toHaveText(
     'cpu-hog',
   );
   // leaky-cache tops the memory view just before its supervisor kills it at 320 MiB
   await page.keyboard.press('m');
-  await jump('03:43:07');
-  await expect(sampleNumber(page)).toHaveText('sample 109 / 301');
+  await jump('07:10:18');
+  await expect(sampleNumber(page)).toHaveText('sample 105 / 301');
   await expect.poll(async () => (await top()).name).toBe('leaky-cache');
-  expect((await top()).rsize).toMatch(/^31\d\.\dM$/);
+  expect((await top()).rsize).toMatch(/^3[12]\d\.\dM$/);
   // flaky-daemon's crash loop: every exit is a row in state E with exit code 1
   await page.keyboard.press('g');
   await setFilter(page, 'flaky-daemon state:E');
@@ -358,7 +358,7 @@ test('screenshot for the README', async ({ page }) => {
   await expect(app(page)).toHaveAttribute('data-load-state', 'ready');
   // a moment of the story: cpu-hog's second run
   await page.keyboard.press('b');
-  await page.getByLabel('Time to jump to').fill('03:42:13');
+  await page.getByLabel('Time to jump to').fill('07:09:36');
   await page.getByLabel('Time to jump to').press('Enter');
   await expect(sampleNumber(page)).toHaveText('sample 91 / 301');
   // the defaults a new user gets: threads hidden, exited shown, CPU% descending
