@@ -127,11 +127,11 @@ export const TOTALS_COLUMNS: readonly ColumnSpec[] = [
       return { key: v, text: String(v) };
     },
   ),
-  totalsColumn('first', 'FIRST', 'Time of the first sample of the range with a row of it', 72, (t, r, tz) => {
+  totalsColumn('first', 'FIRST', 'Time of the first sample of the range with a row of it', 88, (t, r, tz) => {
     const v = t.totals?.first[r] ?? NaN;
     return { key: v, text: timeOf(t, v, tz) };
   }),
-  totalsColumn('last', 'LAST', 'Time of the last sample of the range with a row of it', 72, (t, r, tz) => {
+  totalsColumn('last', 'LAST', 'Time of the last sample of the range with a row of it', 88, (t, r, tz) => {
     const v = t.totals?.last[r] ?? NaN;
     return { key: v, text: timeOf(t, v, tz) };
   }),
