@@ -28,7 +28,6 @@ type SavePicker = (o: {
 const savePicker = (): SavePicker | undefined =>
   (window as Window & { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
 
-
 export interface ParquetSaveHandle {
   readonly state: ParquetSave;
   /** Asks where to save (if the browser can), then saves; `fileName` is the suggested name. */
