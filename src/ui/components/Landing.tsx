@@ -19,11 +19,11 @@ export function Landing(p: OpenActions) {
         <p className="story" data-testid="sample-story">
           <b>The sample log</b>: fifteen minutes of a small server. A cron job (<code>cpu-hog</code>) takes a
           CPU every 3 minutes (the plateaus on the CPU chart: drag across one and the table totals it),{' '}
-          <code>leaky-cache</code> grows until it is killed at 320 MiB (twice), <code>backup-writer</code> dumps
-          384 MiB to disk three times, and a bad config deploy at 5:00 sends <code>flaky-daemon</code> into a
-          crash loop (exit 1, a new pid every 20 s) until the rollback at 12:00. Type a name in the filter to
-          find each one, click a process for its whole life; <kbd>m</kbd> and <kbd>d</kbd> show memory and
-          disk.
+          <code>leaky-cache</code> grows until it is killed at 320 MiB (twice), <code>backup-writer</code>{' '}
+          dumps 384 MiB to disk three times, and a bad config deploy at 5:00 sends <code>flaky-daemon</code>{' '}
+          into a crash loop (exit 1, a new pid every 20 s) until the rollback at 12:00. Type a name in the
+          filter to find each one, click a process for its whole life; <kbd>m</kbd> and <kbd>d</kbd> show
+          memory and disk.
         </p>
         <p className="privacy">
           <span aria-hidden="true">🔒</span> Nothing is uploaded: the file is read inside this browser tab.
