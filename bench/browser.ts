@@ -569,9 +569,9 @@ const sinceClick = (page: Page) =>
   });
 
 /**
- * Range totals and a lifeline once the log is read: the whole log as the range (Home, "From
- * selected sample", End, then "To selected sample" starts the clock) until the totals table
- * says what it covers and is painted; then the range is cleared, the first process row is
+ * Range totals and a lifeline once the log is read: the whole log as the range (the range
+ * up to the sample before the last is set first; End, then "To selected sample" starts the
+ * clock) until the totals table says what it covers and is painted; then the range is cleared, the first process row is
  * clicked and the clock runs until its lifeline has its points and is painted.
  */
 async function measureTotals(
@@ -585,22 +585,40 @@ async function measureTotals(
     return out;
   }
   const grid = page.getByRole('grid').first();
-  await grid.focus();
-  await page.keyboard.press('Home');
-  await range.getByRole('button', { name: 'From selected sample' }).click();
-  await grid.focus();
-  await page.keyboard.press('End');
-  await page.waitForTimeout(300);
   const done = () => {
     const covers = document.querySelector('[data-testid=totals-covers]');
     const running = document.querySelector('.totals-running');
     return covers !== null && running === null && !/read so far/.test(covers.textContent);
   };
+  // first every sample but the last (a range of its own, left to settle), so that the timed
+  // click asks for a range not computed yet: every sample
   const button = range.getByRole('button', { name: 'To selected sample' });
+  await grid.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+T');
+  await button.click();
+  await page.waitForFunction(done, null, { timeout: 120_000, polling: 'raf' }).catch(() => undefined);
+  await page.waitForTimeout(300);
+  await grid.focus();
+  await page.keyboard.press('End');
+  await page.waitForTimeout(300);
+  const before = await page.evaluate(
+    () => document.querySelector('[data-testid=totals-covers]')?.textContent ?? '',
+  );
   await armClickClock(page);
   await button.click();
   try {
-    await page.waitForFunction(done, null, { timeout: 120_000, polling: 'raf' });
+    // the answer of the new range: the header names another span
+    await page.waitForFunction(
+      (old) => {
+        const covers = document.querySelector('[data-testid=totals-covers]');
+        const running = document.querySelector('.totals-running');
+        const text = covers?.textContent ?? '';
+        return covers !== null && running === null && text !== old && !/read so far/.test(text);
+      },
+      before,
+      { timeout: 120_000, polling: 'raf' },
+    );
     out.rangeTotalsMs = await sinceClick(page);
   } catch (e) {
     notes.push(`range totals: ${String(e).split('\n')[0]}`);
