@@ -41,18 +41,11 @@ export interface QueryContext {
 }
 
 /** What a span covers: the samples counted, and what the page says about the others. */
-export interface SpanCount {
-  readonly mask: SampleMask;
-  readonly counted: number;
-  readonly boot: number;
-  readonly damaged: number;
-  readonly from: number;
-  readonly to: number;
-  readonly interval: number;
-  readonly percputot: number;
-  readonly nrcpu: number;
-  readonly memTotal: number;
-}
+/** The span's figures the answer carries (TotalsAnswer), and which samples count. */
+export type SpanCount = Pick<
+  Extract<TotalsAnswer, { ok: true }>,
+  'counted' | 'boot' | 'damaged' | 'from' | 'to' | 'interval' | 'percputot' | 'nrcpu' | 'memTotal'
+> & { readonly mask: SampleMask };
 
 export function countSpan(ix: IndexReader, span: SampleSpan): SpanCount {
   const n = ix.length;
