@@ -324,6 +324,28 @@ export function App() {
 
   const openPicker = () => fileInput.current?.click();
   const detailsPid = details.details?.pid ?? null;
+  const filtered = state.filter.clauses.length > 0;
+  /** The process table of an interval or of totals: `key` changes when its rows are another set. */
+  const processTable = (key: string, dim: boolean, emptyText: string) => (
+    <ProcessTable
+      columns={offered}
+      visible={visible}
+      bound={bound}
+      rows={rows}
+      sampleKey={key}
+      sort={sort}
+      onSort={(s) => {
+        dispatch({ type: 'sort-picked', sort: s });
+      }}
+      activeIndex={activeIndex}
+      onActivate={activate}
+      onOpenDetails={openDetails}
+      threadRow={threadRow}
+      dim={dim}
+      emptyText={emptyText}
+    />
+  );
+
   return (
     <div
       className="app"
@@ -557,27 +579,11 @@ export function App() {
               />
             ) : totals.on ? (
               table ? (
-                <ProcessTable
-                  columns={offered}
-                  visible={visible}
-                  bound={bound}
-                  rows={rows}
-                  sampleKey={`totals-${by}`}
-                  sort={sort}
-                  onSort={(s) => {
-                    dispatch({ type: 'sort-picked', sort: s });
-                  }}
-                  activeIndex={activeIndex}
-                  onActivate={activate}
-                  onOpenDetails={openDetails}
-                  threadRow={threadRow}
-                  dim={totals.state.stale}
-                  emptyText={
-                    state.filter.clauses.length > 0
-                      ? 'Nothing matches the filter in this range.'
-                      : 'Nothing ran in this range.'
-                  }
-                />
+                processTable(
+                  `totals-${by}`,
+                  totals.state.stale,
+                  filtered ? 'Nothing matches the filter in this range.' : 'Nothing ran in this range.',
+                )
               ) : (
                 <div className="table-placeholder">
                   {totals.state.answer && !totals.state.answer.ok
@@ -592,27 +598,13 @@ export function App() {
                 readerCrashed={snap.crashed !== null}
               />
             ) : table ? (
-              <ProcessTable
-                columns={offered}
-                visible={visible}
-                bound={bound}
-                rows={rows}
-                sampleKey={String(shown.index ?? '')}
-                sort={sort}
-                onSort={(s) => {
-                  dispatch({ type: 'sort-picked', sort: s });
-                }}
-                activeIndex={activeIndex}
-                onActivate={activate}
-                onOpenDetails={openDetails}
-                threadRow={threadRow}
-                dim={shown.stale}
-                emptyText={
-                  state.filter.clauses.length > 0
-                    ? 'No process matches the filter in this interval.'
-                    : 'No processes in this interval.'
-                }
-              />
+              processTable(
+                String(shown.index ?? ''),
+                shown.stale,
+                filtered
+                  ? 'No process matches the filter in this interval.'
+                  : 'No processes in this interval.',
+              )
             ) : (
               <div className="table-placeholder">Decoding sample…</div>
             )}
