@@ -31,9 +31,16 @@ const rowsPer = (page: Page) => page.getByLabel('Rows per');
 async function allRows(page: Page): Promise<Record<string, [string, string]>[]> {
   const n = Number(await grid(page).getAttribute('aria-rowcount'));
   const out = new Map<number, Record<string, [string, string]>>();
-  for (let top = 0; out.size < n; top += 25) {
-    const got = await grid(page).evaluate((g, at) => {
+  // steps smaller than the rows in view, each read after the virtualizer has drawn the rows
+  // of the new position (two frames); a second pass picks up any a slow frame left out
+  for (let top = 0, pass = 0; out.size < n && pass < 2; top += 20) {
+    if (top > n + 20) {
+      top = 0;
+      pass++;
+    }
+    const got = await grid(page).evaluate(async (g, at) => {
       g.scrollTop = Math.max(0, at * 22 - 10);
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       return [...g.querySelectorAll('[role=row][aria-rowindex]')].map((r) => ({
         index: Number(r.getAttribute('aria-rowindex')),
         cells: Object.fromEntries<[string, string]>(
@@ -45,7 +52,6 @@ async function allRows(page: Page): Promise<Record<string, [string, string]>[]> 
       }));
     }, top);
     for (const r of got) out.set(r.index, r.cells);
-    if (top > n + 25) break;
   }
   return [...out.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
 }
