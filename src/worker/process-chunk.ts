@@ -222,8 +222,8 @@ export class ProcessChunkBuilder {
   /** Offset (-1: none) and kind of each change-log field. */
   private readonly fieldOff: Int32Array;
   private readonly fieldKind: Int8Array;
-  /** The fields in the order of their place in a row (reads walk forward through memory). */
-  private readonly readOrder: Int32Array;
+  /** Word offset in a row of each field that is an aligned int64 (-1: read it by its kind). */
+  private readonly fieldWord: Int32Array;
   private readonly nameKey: number;
   private readonly cmdKey: number;
   private samples: number[] = [];
@@ -241,7 +241,8 @@ export class ProcessChunkBuilder {
   /** Per staged row: its fields that are not 0; per entry: the same over its rows. */
   private rowMask = new Int32Array(1 << 14);
   private entryMask = new Int32Array(2048);
-  private vals: Float64Array[];
+  /** The staged rows' change-log fields, row-major: row r's field f at r × nf + f. */
+  private vals: Float64Array;
   private keyVals: Float64Array[];
   private wide: WideCell[] = [];
   private readonly out = new ByteWriter(1 << 16);
@@ -273,12 +274,12 @@ export class ProcessChunkBuilder {
     };
     this.fieldOff = Int32Array.from(this.m.fields, (x) => x.offset);
     this.fieldKind = Int8Array.from(this.m.fields, (x) => x.kind);
-    this.readOrder = Int32Array.from(this.m.fields.keys()).sort(
-      (a, b) => this.fieldOff[a]! - this.fieldOff[b]!,
+    this.fieldWord = Int32Array.from(this.m.fields, (x) =>
+      x.kind === 0 && x.offset >= 0 && x.offset % 4 === 0 ? x.offset >>> 2 : -1,
     );
     this.nameKey = this.store.keys.findIndex((key) => key.path === 'gen.name');
     this.cmdKey = this.store.keys.findIndex((key) => key.path === 'gen.cmdline');
-    this.vals = Array.from({ length: this.nf }, () => new Float64Array(1 << 14));
+    this.vals = new Float64Array((1 << 14) * this.nf);
     this.keyVals = Array.from({ length: this.nk }, () => new Float64Array(1 << 14));
   }
 
@@ -291,7 +292,7 @@ export class ProcessChunkBuilder {
     this.rowBtime = room(this.rowBtime, need);
     this.rowElaps = room(this.rowElaps, need);
     this.rowMask = room(this.rowMask, need);
-    for (let f = 0; f < this.nf; f++) this.vals[f] = room(this.vals[f]!, need);
+    this.vals = room(this.vals, need * this.nf);
     for (let q = 0; q < this.nk; q++) this.keyVals[q] = room(this.keyVals[q]!, need);
   }
 
@@ -312,9 +313,12 @@ export class ProcessChunkBuilder {
     this.stage(n);
     const rd = this.reader;
     rd.bind(u8);
-    const { m, nf, nk, size, fieldOff, fieldKind, readOrder } = this;
+    const { m, nf, nk, size, fieldOff, fieldKind } = this;
     // the common case read inline: an aligned 64-bit counter
     const i32 = rd.words;
+    const wordRows = i32 !== null && size % 4 === 0;
+    const fieldWord = this.fieldWord;
+    const vals = this.vals;
     const from = this.rows;
     let row = from;
     for (let r = 0, base = 0; r < n; r++, base += size) {
@@ -324,15 +328,19 @@ export class ProcessChunkBuilder {
       this.rowElaps[row] = m.elaps.offset >= 0 ? rd.num(base + m.elaps.offset, m.elaps.kind) : 0;
       const live = u8[base + m.state.offset] !== STATE_E;
       let nz = 0;
-      for (let o = 0; o < nf; o++) {
-        const f = readOrder[o]!;
+      const at = row * nf;
+      // rows start on a word when the blob does and a row is whole words long (always, in
+      // practice): then an aligned int64 member is read as two words, its place known ahead
+      const baseW = wordRows ? base >>> 2 : -1;
+      for (let f = 0; f < nf; f++) {
         const off = fieldOff[f]!;
+        const fw = fieldWord[f]!;
         let v: number;
-        if (off < 0) v = live ? 0 : 1;
-        else if (i32 && fieldKind[f] === 0 && ((base + off) & 3) === 0) {
-          const w = (base + off) >>> 2;
-          v = (i32[w]! >>> 0) + i32[w + 1]! * 4294967296;
-        } else v = rd.num(base + off, fieldKind[f]!);
+        if (baseW >= 0 && fw >= 0) {
+          const w = baseW + fw;
+          v = (i32![w]! >>> 0) + i32![w + 1]! * 4294967296;
+        } else if (off < 0) v = live ? 0 : 1;
+        else v = rd.num(base + off, fieldKind[f]!);
         if (v !== 0) {
           nz |= 1 << f;
           if (v > MAX_PACKED || v < -MAX_PACKED) {
@@ -340,7 +348,7 @@ export class ProcessChunkBuilder {
             v = 0;
           }
         }
-        this.vals[f]![row] = v;
+        vals[at + f] = v;
       }
       this.rowMask[row] = nz;
       for (let q = 0; q < nk; q++) {
@@ -391,7 +399,7 @@ export class ProcessChunkBuilder {
           this.wide.push({ entry: row, k, field: f, value: wides[f]?.get(r) ?? BigInt(v) });
           v = 0;
         }
-        this.vals[f]![row] = v;
+        this.vals[row * this.nf + f] = v;
       }
       this.rowMask[row] = nz;
       for (let q = 0; q < this.nk; q++) this.keyVals[q]![row] = keyCols[q]?.[r] ?? 0;
@@ -404,8 +412,8 @@ export class ProcessChunkBuilder {
   private commit(index: number, k: number, from: number, to: number): void {
     const ex = this.store.fields.length - 1; // EXITED_FIELD
     const xc = ex - 1; // gen.excode
-    const isE = this.vals[ex]!;
-    const excode = this.vals[xc]!;
+    const nf = this.nf;
+    const vals = this.vals;
     const nameV = this.nameKey >= 0 ? this.keyVals[this.nameKey]! : null;
     const cmdV = this.cmdKey >= 0 ? this.keyVals[this.cmdKey]! : null;
     this.posEntry = room(this.posEntry, to - from);
@@ -414,7 +422,7 @@ export class ProcessChunkBuilder {
     for (let row = from; row < to; row++) {
       const pid = this.rowPid[row]!;
       const btime = this.rowBtime[row]!;
-      const live = isE[row] === 0;
+      const live = vals[row * nf + ex] === 0;
       let e = pos[row - from]!;
       if (e < 0 || c.pid[e] !== pid || c.btime[e] !== btime) {
         e = this.entries.upsert(pid, btime);
@@ -427,7 +435,7 @@ export class ProcessChunkBuilder {
           c.pid[e] = pid;
           c.btime[e] = btime;
           c.firstIdx[e] = index;
-          c.flags[e] = live && excode[row]! < 0 ? FRESH : 0;
+          c.flags[e] = live && vals[row * nf + xc]! < 0 ? FRESH : 0;
           c.exitIdx[e] = -1;
           c.nameRank[e] = c.cmdRank[e] = -1;
         }
@@ -437,7 +445,7 @@ export class ProcessChunkBuilder {
       else {
         c.flags[e]! |= EXITED;
         c.exitIdx[e] = index;
-        c.excode[e] = excode[row]!;
+        c.excode[e] = vals[row * nf + xc]!;
         c.elaps[e] = this.rowElaps[row]!;
       }
       this.rowEntry[row] = e;
@@ -473,6 +481,7 @@ export class ProcessChunkBuilder {
 
     const w = this.out;
     const nf = this.nf;
+    const vals = this.vals;
     const nk = this.nk;
     const col = new Float64Array(nrows);
     const masks = this.entryMask;
@@ -500,8 +509,7 @@ export class ProcessChunkBuilder {
       w.uint(mask);
       for (let f = 0; f < nf; f++) {
         if ((mask & (1 << f)) === 0) continue;
-        const v = this.vals[f]!;
-        for (let i = a; i < b; i++) col[i] = v[order[i]!]!;
+        for (let i = a; i < b; i++) col[i] = vals[order[i]! * nf + f]!;
         for (let i = a; i < b;) {
           const x = col[i]!;
           let j = i + 1;
