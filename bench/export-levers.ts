@@ -3,31 +3,13 @@
 // I/O in the figures): the reference writers (a string per cell and per line, then UTF-8 on
 // write) against the byte encoder (cli/text/encode.ts), for jsonl and csv. Prints ns per row
 // and MB/s of output. The end-to-end figures (threads, writes) are in `npm run bench -- --export`.
-import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { chunksOf, taskFields, readAllSamples } from '../src/format/index';
+import { leverInput } from './lib/lever-input';
 import { taskRecordShape } from '../cli/task-record';
 import { csvWriter, jsonlWriter } from '../cli/writers';
 import { ByteSink } from '../cli/text/bytes';
 import { TaskTextEncoder, type TextFormat } from '../cli/text/encode';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const file =
-  args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? join(import.meta.dirname, 'out/day.raw');
-const want = opt('--samples', 150);
-const runs = opt('--runs', 3);
-
-const bytes = readFileSync(file);
-// the whole log is not needed: cut after roughly `want` samples' worth of bytes
-const cut = Math.min(bytes.length, Math.ceil((bytes.length / 1440) * (want + 2)));
-const log = await readAllSamples(chunksOf(bytes.subarray(0, cut), 1 << 20));
-const samples = log.samples.slice(0, want);
-const rows = samples.reduce((n, s) => n + s.tasks.count, 0);
-const fields = taskFields(log.log!.layout.tstat);
+const { runs, log, samples, rows, fields } = await leverInput(150);
 const shape = taskRecordShape(fields, log.strings);
 process.stderr.write(`${samples.length} samples, ${rows} rows, ${fields.length} tstat fields\n`);
 
@@ -86,6 +68,7 @@ function time(label: string, f: () => number): void {
 }
 
 time('cells() only (the reference row objects)', cellsOnly);
+const args = process.argv.slice(2);
 const only = args.includes('--csv') ? ['csv'] : args.includes('--jsonl') ? ['jsonl'] : ['jsonl', 'csv'];
 for (const format of only as TextFormat[]) {
   time(`${format}: reference writer + UTF-8 encode`, () => reference(format));

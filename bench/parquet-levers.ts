@@ -5,33 +5,17 @@
 // The end-to-end figures (threads, I/O) are in `npm run bench -- --export`.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import * as pw from 'parquet-wasm/esm';
-import { chunksOf, readAllSamples, taskFields } from '../src/format/index';
+import { leverInput } from './lib/lever-input';
 import { ArrowBatcher } from '../src/export/arrow';
 import { ParquetTableWriter, initParquetWasm } from '../src/export/parquet';
 import type { RowGroup } from '../src/export/table';
 import { TaskRowsBuilder } from '../src/export/task-rows';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const file =
-  args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? join(import.meta.dirname, 'out/day.raw');
-const want = opt('--samples', 300);
-const runs = opt('--runs', 3);
-
 initParquetWasm(
   readFileSync(createRequire(import.meta.url).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')),
 );
-const bytes = readFileSync(file);
-const cut = Math.min(bytes.length, Math.ceil((bytes.length / 1440) * (want + 2)));
-const log = await readAllSamples(chunksOf(bytes.subarray(0, cut), 1 << 20));
-const samples = log.samples.slice(0, want);
-const rows = samples.reduce((n, s) => n + s.tasks.count, 0);
-const fields = taskFields(log.log!.layout.tstat);
+const { runs, log, samples, rows, fields } = await leverInput(300);
 const builder = new TaskRowsBuilder(fields, log.strings, log.log!.header.nodename);
 const wasmMB = () => `  wasm ${(pw.wasmMemory().buffer.byteLength / 2 ** 20).toFixed(0)} MB`;
 const schema = builder.schema;
