@@ -503,18 +503,18 @@ const INTERFACE: readonly DevDef[] = [
   }),
 ];
 
+/** InfiniBand bytes per second: atop counts them per lane (sysprt_IFBSPEEDIN/OUT). */
+const ibBytes = (key: string, label: string, path: string): DevDef =>
+  dev(key, 'B/s', label, (c) => {
+    const v = c.m(path);
+    const lanes = c.m('lanes');
+    return v && lanes && ((f, b) => (v(f, b) * lanes(f, b)) / f.nsecs);
+  });
+
 /** prisyst()'s InfiniBand loop and sysprt_IFBNAME, IFBPCKI/O, IFBSPEEDIN/OUT. */
 const INFINIBAND: readonly DevDef[] = [
-  dev('rxBytes', 'B/s', 'si', (c) => {
-    const v = c.m('rcvb');
-    const lanes = c.m('lanes');
-    return v && lanes && ((f, b) => (v(f, b) * lanes(f, b)) / f.nsecs);
-  }),
-  dev('txBytes', 'B/s', 'so', (c) => {
-    const v = c.m('sndb');
-    const lanes = c.m('lanes');
-    return v && lanes && ((f, b) => (v(f, b) * lanes(f, b)) / f.nsecs);
-  }),
+  ibBytes('rxBytes', 'si', 'rcvb'),
+  ibBytes('txBytes', 'so', 'sndb'),
   devRate('rxPackets', '/s', 'pcki', 'rcvp'),
   devRate('txPackets', '/s', 'pcko', 'sndp'),
   dev('busy', '%', 'busy', (c) => {
