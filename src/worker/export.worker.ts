@@ -122,7 +122,7 @@ const api: ExportWorkerApi = {
         }),
         sink,
         {
-          range: req.range ? { ...ALL_RECORDS, time: req.range } : ALL_RECORDS,
+          range: ALL_RECORDS,
           signal,
           onProgress: progress,
         },

@@ -558,10 +558,8 @@ export interface SavePart {
 
 export interface ParquetSaveRequest {
   readonly files: readonly ExportFile[];
-  /** What of the files to write, in timeline order. */
+  /** What of the files to write, in timeline order (the whole log, or the samples of a range). */
   readonly parts: readonly SavePart[];
-  /** Samples whose curtime is in this span (epoch seconds, both ends included); null: all. */
-  readonly range: { readonly from: number; readonly to: number } | null;
   /**
    * The file the person picked (File System Access API): the worker streams into it. Null:
    * the worker returns the file as a Blob for a download.

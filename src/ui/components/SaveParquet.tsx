@@ -128,7 +128,7 @@ export function SaveParquet(p: SaveParquetProps) {
                   type="button"
                   className="btn primary"
                   onClick={() => {
-                    save.save(p.files, p.parts(range), range, parquetFileName(p.host, range));
+                    save.save(p.files, p.parts(range), parquetFileName(p.host, range));
                   }}
                 >
                   Save

@@ -5,7 +5,6 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import { useEffect, useRef, useState } from 'react';
 import { downloadBlob } from '../export-csv';
-import type { TimeRange } from '../state/view-state';
 import type {
   ExportFile,
   ExportWorkerApi,
@@ -31,12 +30,7 @@ const savePicker = (): SavePicker | undefined =>
 export interface ParquetSaveHandle {
   readonly state: ParquetSave;
   /** Asks where to save (if the browser can), then saves; `fileName` is the suggested name. */
-  readonly save: (
-    files: readonly ExportFile[],
-    parts: readonly SavePart[],
-    range: TimeRange | null,
-    fileName: string,
-  ) => void;
+  readonly save: (files: readonly ExportFile[], parts: readonly SavePart[], fileName: string) => void;
   readonly cancel: () => void;
   /** Back to idle after a finished save. */
   readonly reset: () => void;
@@ -53,12 +47,7 @@ export function useParquetSave(): ParquetSaveHandle {
     [],
   );
 
-  const run = async (
-    files: readonly ExportFile[],
-    parts: readonly SavePart[],
-    range: TimeRange | null,
-    fileName: string,
-  ) => {
+  const run = async (files: readonly ExportFile[], parts: readonly SavePart[], fileName: string) => {
     let target: FileSystemFileHandle | null = null;
     const pick = savePicker();
     if (pick) {
@@ -91,7 +80,7 @@ export function useParquetSave(): ParquetSaveHandle {
     });
     const outcome = await Promise.race([
       api.save(
-        { files, parts, range, target },
+        { files, parts, target },
         proxy((progress: ParquetSaveProgress) => {
           setState({ phase: 'saving', progress });
         }),
@@ -106,9 +95,9 @@ export function useParquetSave(): ParquetSaveHandle {
 
   return {
     state,
-    save: (files, parts, range, fileName) => {
+    save: (files, parts, fileName) => {
       if (running.current) return;
-      run(files, parts, range, fileName).catch((e: unknown) => {
+      run(files, parts, fileName).catch((e: unknown) => {
         running.current?.worker.terminate();
         running.current = null;
         setState({
